@@ -1,0 +1,70 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+/** Hypersender WhatsApp API token (Bearer) plus the instance it acts on. */
+export class HypersenderApi implements ICredentialType {
+	name = 'hypersenderApi';
+
+	displayName = 'Hypersender API';
+
+	documentationUrl =
+		'https://github.com/contact-upsert/n8n-nodes-contact-upsert?tab=readme-ov-file#hypersender';
+
+	icon = {
+		light: 'file:../icons/hypersender.svg',
+		dark: 'file:../icons/hypersender.dark.svg',
+	} as const;
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Token',
+			name: 'apiToken',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			description: 'The API token from the Hypersender dashboard, e.g. 234|3uB2…',
+		},
+		{
+			displayName: 'Instance ID',
+			name: 'instanceId',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'fa3d01c4-1234-4c0d-a12f-df319b612f8c',
+			description: 'UUID of the WhatsApp instance, copied from the Hypersender dashboard',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://app.hypersender.com',
+			placeholder: 'https://app.hypersender.com',
+			description: 'Root of the Hypersender app. Change it only for a proxy.',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=Bearer {{$credentials.apiToken}}',
+				Accept: 'application/json',
+			},
+		},
+	};
+
+	// Read-only and checks both the token and the instance ID.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			url: '=/api/whatsapp/v2/{{encodeURIComponent($credentials.instanceId.trim())}}/contacts/get-all',
+			method: 'GET',
+			qs: { limit: 1 },
+		},
+	};
+}

@@ -1,0 +1,79 @@
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { commonProperties } from './options';
+import { providers } from './providers';
+import { executeUpsert } from './upsert';
+
+/**
+ * Contact Upsert: creates or updates a contact on Vambe, ChatbotX, Rampwin or Hypersender.
+ * Each provider's fields live in its own file under providers/; the item loop is in upsert.ts.
+ */
+export class ContactUpsert implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Contact Upsert',
+		name: 'contactUpsert',
+		icon: {
+			light: 'file:../../icons/contactUpsert.svg',
+			dark: 'file:../../icons/contactUpsert.dark.svg',
+		},
+		group: ['output'],
+		version: 1,
+		subtitle:
+			'={{ {"chatbotx": "ChatbotX", "hypersender": "Hypersender", "rampwin": "Rampwin", "vambe": "Vambe"}[$parameter["provider"]] + ($parameter["provider"] === "vambe" ? " · " + $parameter["vambeChannel"] : "") }}',
+		description:
+			'Create or update a contact on Vambe, ChatbotX, Rampwin or Hypersender in one step',
+		defaults: { name: 'Contact Upsert' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{ name: 'chatbotxApi', required: true, displayOptions: { show: { provider: ['chatbotx'] } } },
+			{
+				name: 'hypersenderApi',
+				required: true,
+				displayOptions: { show: { provider: ['hypersender'] } },
+			},
+			{ name: 'rampwinApi', required: true, displayOptions: { show: { provider: ['rampwin'] } } },
+			{ name: 'vambeApi', required: true, displayOptions: { show: { provider: ['vambe'] } } },
+		],
+		properties: [
+			{
+				displayName: 'Provider',
+				name: 'provider',
+				type: 'options',
+				noDataExpression: true,
+				options: providers.map((provider) => ({ name: provider.displayName, value: provider.id })),
+				default: 'vambe',
+				description: 'The platform to create or update the contact on',
+			},
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'Create or Update',
+						value: 'upsert',
+						action: 'Create or update a contact',
+						description:
+							'Create a new record, or update the current one if it already exists (upsert)',
+					},
+				],
+				default: 'upsert',
+			},
+			...providers.flatMap((provider) => provider.properties),
+			...commonProperties,
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await executeUpsert.call(this);
+	}
+}

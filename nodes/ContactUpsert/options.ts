@@ -1,0 +1,102 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+/** Defaults of the `options` collection. */
+export const DEFAULT_CONCURRENCY = 5;
+export const DEFAULT_MAX_RETRIES = 3;
+export const DEFAULT_TIMEOUT_MS = 30_000;
+export const MAX_CONCURRENCY = 100;
+export const MAX_RETRIES = 10;
+
+/** Settings that apply to the whole run (read from the first item). */
+export interface RunOptions {
+	concurrency: number;
+	maxRetries: number;
+	timeout: number;
+}
+
+/** The `simplify` and `options` parameters, shown for every provider. */
+export const commonProperties: INodeProperties[] = [
+	{
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether to return the same small shape for every vendor ({ provider, contactId, name, email, phoneNumber }) instead of the response the vendor sent',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Concurrency',
+				name: 'concurrency',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY, numberPrecision: 0 },
+				default: DEFAULT_CONCURRENCY,
+				description:
+					'How many requests may be in flight at once. Output order always matches input order. The node slows down by itself when the vendor rate-limits.',
+			},
+			{
+				displayName: 'Default Country',
+				name: 'defaultCountry',
+				type: 'string',
+				default: '',
+				placeholder: 'CL',
+				description:
+					'Two-letter ISO 3166 country code (e.g. CL, US, BR) used for phone numbers written without a country code',
+			},
+			{
+				displayName: 'Max Retries',
+				name: 'maxRetries',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: MAX_RETRIES, numberPrecision: 0 },
+				default: DEFAULT_MAX_RETRIES,
+				description:
+					'How many times to retry a request after a rate limit (429), a timeout, a 502/503/504 or a network failure. Other errors fail the item at once.',
+			},
+			{
+				displayName: 'Timeout',
+				name: 'timeout',
+				type: 'number',
+				typeOptions: { minValue: 1, numberPrecision: 0 },
+				default: DEFAULT_TIMEOUT_MS,
+				description: 'How long to wait for the vendor to answer one request, in milliseconds',
+			},
+		],
+	},
+];
+
+function integerIn(value: unknown, min: number, max: number, fallback: number): number | undefined {
+	if (value === undefined || value === null || value === '') return fallback;
+	const number = typeof value === 'string' ? Number(value) : value;
+	if (typeof number !== 'number' || !Number.isInteger(number) || number < min || number > max) {
+		return undefined;
+	}
+	return number;
+}
+
+/**
+ * Reads the run-wide options. Returns the name of the first invalid one instead when a value is
+ * out of range (an expression can bypass the editor's limits).
+ */
+export function readRunOptions(
+	options: IDataObject,
+): RunOptions | { invalid: string; expected: string } {
+	const concurrency = integerIn(options.concurrency, 1, MAX_CONCURRENCY, DEFAULT_CONCURRENCY);
+	if (concurrency === undefined) {
+		return { invalid: 'Concurrency', expected: `a whole number from 1 to ${MAX_CONCURRENCY}` };
+	}
+	const maxRetries = integerIn(options.maxRetries, 0, MAX_RETRIES, DEFAULT_MAX_RETRIES);
+	if (maxRetries === undefined) {
+		return { invalid: 'Max Retries', expected: `a whole number from 0 to ${MAX_RETRIES}` };
+	}
+	const timeout = integerIn(options.timeout, 1, 3_600_000, DEFAULT_TIMEOUT_MS);
+	if (timeout === undefined) {
+		return { invalid: 'Timeout', expected: 'a whole number of milliseconds from 1 to 3600000' };
+	}
+	return { concurrency, maxRetries, timeout };
+}

@@ -1,0 +1,340 @@
+import type { IDataObject } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { showOnlyFor } from '../shared/displayOptions';
+import { collection, isEmail, optionalEmail, optionalText, quote } from '../shared/fields';
+import { formatPhone } from '../shared/phone';
+import { encodeSegment, joinUrl } from '../shared/url';
+import { asRecord, describeRawBody, text } from '../shared/vendorMessage';
+import type { ParseSettings, Provider } from './types';
+
+const GENDERS = ['female', 'male', 'unknown'] as const;
+const NAME_MAX = 100;
+
+/** Cleaned input for one ChatbotX upsert. */
+export interface ChatbotxInput {
+	/** Always prefixed: `email:…`, `phone:+…` or `id:…`. */
+	identifier: string;
+	firstName?: string;
+	lastName?: string;
+	email?: string;
+	phoneNumber?: string;
+	avatar?: string;
+	gender?: (typeof GENDERS)[number];
+}
+
+type IdentifierResult = { ok: true; value: string } | { ok: false; reason: string };
+
+const PREFIXED = /^(email|phone|id)\s*:\s*(.*)$/i;
+const PHONE_LIKE = /^[+\d\s().\-/]+$/;
+
+/**
+ * Turns what a user typed into the prefixed identifier ChatbotX requires. Bare values are
+ * detected the way ChatbotX's own n8n node does (`@` → email, long digit strings → id, other
+ * numbers → phone). Phone numbers are normalized to E.164 and e-mails lower-cased because
+ * ChatbotX matches identifiers as exact strings: the same person typed two ways must not become
+ * two contacts.
+ */
+export function toChatbotxIdentifier(raw: string, defaultCountry?: string): IdentifierResult {
+	const value = raw.trim();
+	const prefixed = PREFIXED.exec(value);
+	let kind: 'email' | 'phone' | 'id';
+	let rest: string;
+	if (prefixed) {
+		kind = prefixed[1].toLowerCase() as typeof kind;
+		rest = prefixed[2].trim();
+	} else if (value.includes('@')) {
+		kind = 'email';
+		rest = value;
+	} else if (/^\d{16,}$/.test(value)) {
+		kind = 'id';
+		rest = value;
+	} else if (PHONE_LIKE.test(value)) {
+		kind = 'phone';
+		rest = value;
+	} else {
+		return {
+			ok: false,
+			reason: `${quote(value)} is not an e-mail, phone number or contact ID. Write it as email:…, phone:… or id:….`,
+		};
+	}
+	if (rest === '') return { ok: false, reason: `has the ${kind}: prefix but no value after it.` };
+	if (kind === 'email') {
+		return isEmail(rest)
+			? { ok: true, value: `email:${rest.toLowerCase()}` }
+			: { ok: false, reason: `${quote(rest)} is not an e-mail address.` };
+	}
+	if (kind === 'id') {
+		return /^\d+$/.test(rest)
+			? { ok: true, value: `id:${rest}` }
+			: { ok: false, reason: `${quote(rest)} is not a ChatbotX contact ID (digits only).` };
+	}
+	const phone = formatPhone(rest, 'e164', defaultCountry);
+	return phone.ok
+		? { ok: true, value: `phone:${phone.value}` }
+		: { ok: false, reason: `${quote(rest)} ${phone.reason}.` };
+}
+
+const properties = showOnlyFor({ provider: ['chatbotx'] }, [
+	{
+		displayName: 'Identifier',
+		name: 'identifier',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'email:jane@example.com',
+		description:
+			'How ChatbotX finds the contact: email:…, phone:… or ID:… (a numeric contact ID), or just an e-mail address, phone number or contact ID, and the prefix is added for you. Phone numbers are sent as E.164, e-mails in lower case.',
+	},
+	{
+		displayName:
+			'ChatbotX creates a contact only for email: and phone: identifiers, and only if the workspace has a webchat inbox. An ID: identifier must belong to an existing contact.',
+		name: 'chatbotxNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Avatar URL',
+				name: 'avatar',
+				type: 'string',
+				default: '',
+				placeholder: 'https://example.com/photos/jane.png',
+				description: 'Image URL for the contact; ChatbotX downloads and stores it',
+			},
+			{
+				displayName: 'Email',
+				name: 'email',
+				type: 'string',
+				placeholder: 'name@email.com',
+				default: '',
+				description: "The contact's e-mail address (at most 100 characters)",
+			},
+			{
+				displayName: 'First Name',
+				name: 'firstName',
+				type: 'string',
+				default: '',
+				placeholder: 'Jane',
+				description: 'At most 100 characters',
+			},
+			{
+				displayName: 'Gender',
+				name: 'gender',
+				type: 'options',
+				options: [
+					{ name: 'Female', value: 'female' },
+					{ name: 'Male', value: 'male' },
+					{ name: 'Unknown', value: 'unknown' },
+				],
+				default: 'unknown',
+				description: "The contact's gender",
+			},
+			{
+				displayName: 'Last Name',
+				name: 'lastName',
+				type: 'string',
+				default: '',
+				placeholder: 'Doe',
+				description: 'At most 100 characters',
+			},
+			{
+				displayName: 'Phone Number',
+				name: 'phoneNumber',
+				type: 'string',
+				default: '',
+				placeholder: '+56 9 1234 5678',
+				description:
+					"The contact's phone number. Any common format; sent as E.164 (10 to 20 digits). Numbers without a country code use Options → Default Country.",
+			},
+		],
+	},
+]);
+
+const schemas = new Map<string, z.ZodType<ChatbotxInput, z.ZodTypeDef, unknown>>();
+
+function buildSchema({ defaultCountry }: ParseSettings) {
+	return z
+		.object({
+			identifier: z.unknown().transform((value, ctx): string => {
+				const raw = typeof value === 'number' ? String(value) : value;
+				if (typeof raw !== 'string' || raw.trim() === '') {
+					ctx.addIssue({
+						code: z.ZodIssueCode.custom,
+						message:
+							typeof raw === 'string' || raw === undefined || raw === null
+								? 'is required. Enter e.g. email:jane@example.com or phone:+56912345678.'
+								: 'must be text such as email:jane@example.com.',
+					});
+					return z.NEVER;
+				}
+				const result = toChatbotxIdentifier(raw, defaultCountry);
+				if (!result.ok) {
+					ctx.addIssue({ code: z.ZodIssueCode.custom, message: result.reason });
+					return z.NEVER;
+				}
+				return result.value;
+			}),
+			additionalFields: collection({
+				firstName: optionalText({ max: NAME_MAX }),
+				lastName: optionalText({ max: NAME_MAX }),
+				email: optionalEmail({ max: NAME_MAX }),
+				phoneNumber: z.unknown().transform((value, ctx): string | undefined => {
+					if (value === undefined || value === null || value === '') return undefined;
+					const raw = typeof value === 'number' ? String(value) : value;
+					if (typeof raw !== 'string') {
+						ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must be text.' });
+						return z.NEVER;
+					}
+					if (raw.trim() === '') return undefined;
+					const result = formatPhone(raw, 'e164', defaultCountry);
+					if (!result.ok) {
+						ctx.addIssue({
+							code: z.ZodIssueCode.custom,
+							message: `${quote(raw)} ${result.reason}.`,
+						});
+						return z.NEVER;
+					}
+					// ChatbotX accepts 10 to 20 digits; short national plans (e.g. +354 …) fall below.
+					if (result.value.length - 1 < 10) {
+						ctx.addIssue({
+							code: z.ZodIssueCode.custom,
+							message: `${quote(raw)} has fewer than the 10 digits ChatbotX requires, country code included.`,
+						});
+						return z.NEVER;
+					}
+					return result.value;
+				}),
+				avatar: optionalText(),
+				gender: z.unknown().transform((value, ctx): ChatbotxInput['gender'] => {
+					if (value === undefined || value === null || value === '') return undefined;
+					const normalized = typeof value === 'string' ? value.trim().toLowerCase() : value;
+					if (!GENDERS.includes(normalized as (typeof GENDERS)[number])) {
+						ctx.addIssue({
+							code: z.ZodIssueCode.custom,
+							message: `${quote(value)} is not one of ${GENDERS.join(', ')}.`,
+						});
+						return z.NEVER;
+					}
+					return normalized as ChatbotxInput['gender'];
+				}),
+			}),
+		})
+		.transform(
+			({ identifier, additionalFields }): ChatbotxInput => ({ identifier, ...additionalFields }),
+		);
+}
+
+/** Seconds in ChatbotX's "Too many requests. Retry after 7s." */
+export function chatbotxRetryAfter(message: string | undefined): number | undefined {
+	const match = message ? /retry after\s+(\d+(?:\.\d+)?)\s*s/i.exec(message) : null;
+	return match ? Number(match[1]) : undefined;
+}
+
+const CODE_HINTS: Record<string, string> = {
+	INVALID_CHATBOT_TOKEN: 'Check the access token in the ChatbotX credential.',
+	UNAUTHORIZED: 'Check the access token in the ChatbotX credential.',
+	FORBIDDEN:
+		'The token needs the "contacts" scope and full (not read-only) permission. Create a new token in Settings → Integrations.',
+	phoneExists:
+		'Another contact already has this phone number. Use phone:… as the identifier to update that contact.',
+	quotaExceeded: 'The workspace has reached its contact limit; raise the plan or remove contacts.',
+	tooManyRequests: 'ChatbotX limits requests per workspace; lower Options → Concurrency.',
+};
+
+/** ChatbotX: `POST /v1/contacts/{identifier}/upsert` with a Bearer token. */
+export const chatbotx: Provider<ChatbotxInput> = {
+	id: 'chatbotx',
+	displayName: 'ChatbotX',
+	credentialType: 'chatbotxApi',
+	properties,
+	parameterNames: ['identifier', 'additionalFields'],
+	labels: {
+		identifier: 'Identifier',
+		additionalFields: 'Additional Fields',
+		'additionalFields.firstName': 'First Name',
+		'additionalFields.lastName': 'Last Name',
+		'additionalFields.email': 'Email',
+		'additionalFields.phoneNumber': 'Phone Number',
+		'additionalFields.avatar': 'Avatar URL',
+		'additionalFields.gender': 'Gender',
+	},
+
+	schema(settings) {
+		const key = settings.defaultCountry ?? '';
+		let schema = schemas.get(key);
+		if (!schema) {
+			schema = buildSchema(settings);
+			schemas.set(key, schema);
+		}
+		return schema;
+	},
+
+	connection: (credentials) => ({
+		baseUrl: String(credentials.baseUrl ?? 'https://app.chatbotx.io/api'),
+	}),
+
+	buildRequest(input, connection) {
+		const { identifier, ...fields } = input;
+		const body: IDataObject = {};
+		for (const [key, value] of Object.entries(fields)) if (value !== undefined) body[key] = value;
+		return {
+			method: 'POST',
+			url: joinUrl(connection.baseUrl, `/v1/contacts/${encodeSegment(identifier)}/upsert`),
+			body,
+		};
+	},
+
+	normalize(body) {
+		const contact = asRecord(body) ?? {};
+		const joined = [text(contact.firstName), text(contact.lastName)].filter(Boolean).join(' ');
+		return {
+			provider: 'chatbotx',
+			contactId: text(contact.id) ?? null,
+			name: text(contact.fullName) ?? (joined || null),
+			email: text(contact.email) ?? null,
+			phoneNumber: text(contact.phoneNumber) ?? null,
+		};
+	},
+
+	describeError(statusCode, body) {
+		// oRPC error JSON: { defined, code, status, message, data? }.
+		const record = asRecord(body);
+		const code = text(record?.code);
+		const issues = asRecord(record?.data)?.issues;
+		const issueText = Array.isArray(issues)
+			? issues
+					.map((issue) => {
+						const entry = asRecord(issue);
+						const path = Array.isArray(entry?.path) ? entry.path.join('.') : undefined;
+						const message = text(entry?.message);
+						return message ? (path ? `${path}: ${message}` : message) : undefined;
+					})
+					.filter(Boolean)
+					.join('; ')
+			: undefined;
+		const message = text(record?.message) ?? describeRawBody(body) ?? `HTTP ${statusCode}`;
+		let hint = code ? CODE_HINTS[code] : undefined;
+		if (!hint && /inbox not found/i.test(message)) {
+			hint =
+				'ChatbotX attaches new contacts to the workspace webchat inbox: create one, then retry.';
+		}
+		const details = [issueText, code ? `Code: ${code}.` : undefined, hint]
+			.filter(Boolean)
+			.join(' ');
+		return {
+			message: issueText ? `${message}: ${issueText}` : message,
+			details: details || undefined,
+		};
+	},
+
+	retryAfterFromBody: (body) => chatbotxRetryAfter(text(asRecord(body)?.message)),
+
+	idempotencyHeader: (key) => ({ 'Idempotency-Key': key }),
+};

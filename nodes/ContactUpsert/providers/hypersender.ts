@@ -1,0 +1,190 @@
+import { z } from 'zod';
+
+import { showOnlyFor } from '../shared/displayOptions';
+import { collection, optionalText, quote, requiredText } from '../shared/fields';
+import { formatPhone } from '../shared/phone';
+import { encodeSegment, joinUrl } from '../shared/url';
+import { asRecord, describeRawBody, fieldErrors, text } from '../shared/vendorMessage';
+import type { ParseSettings, Provider } from './types';
+
+/** Cleaned input for one Hypersender upsert. */
+export interface HypersenderInput {
+	chatId: string;
+	firstName: string;
+	lastName?: string;
+}
+
+type ChatIdResult = { ok: true; value: string } | { ok: false; reason: string };
+
+const WHATSAPP_ID = /^(\d+)@(c\.us|lid)$/i;
+
+/**
+ * A WhatsApp id ending `@c.us` / `@lid` is sent as given (an `@lid` cannot be turned back into a
+ * phone number); anything else must be a phone number and is sent as international digits.
+ */
+export function toHypersenderChatId(raw: string, defaultCountry?: string): ChatIdResult {
+	const value = raw.trim();
+	const id = WHATSAPP_ID.exec(value);
+	if (id) return { ok: true, value: `${id[1]}@${id[2].toLowerCase()}` };
+	if (value.includes('@')) {
+		return {
+			ok: false,
+			reason: `${quote(value)} is not a contact chat ID: only ids ending @c.us or @lid (or a phone number) can be saved as contacts.`,
+		};
+	}
+	const phone = formatPhone(value, 'digits', defaultCountry);
+	return phone.ok ? phone : { ok: false, reason: `${quote(value)} ${phone.reason}.` };
+}
+
+const properties = showOnlyFor({ provider: ['hypersender'] }, [
+	{
+		displayName: 'Chat ID',
+		name: 'chatId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '+1 213 213 2130',
+		description:
+			'The contact: a phone number in any common format (sent as international digits, 12132132130) or a WhatsApp ID ending @c.us or @lid (sent as given)',
+	},
+	{
+		displayName: 'First Name',
+		name: 'firstName',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'John',
+		description: "The contact's first name",
+	},
+	{
+		displayName:
+			'Hypersender writes the contact into the address book of the phone linked to the instance. It can take a few seconds, and sometimes a repeat, to show up.',
+		name: 'hypersenderNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Last Name',
+				name: 'lastName',
+				type: 'string',
+				default: '',
+				placeholder: 'Doe',
+				description: "The contact's last name",
+			},
+		],
+	},
+]);
+
+const schemas = new Map<string, z.ZodType<HypersenderInput, z.ZodTypeDef, unknown>>();
+
+function buildSchema({ defaultCountry }: ParseSettings) {
+	return z
+		.object({
+			chatId: requiredText({ example: '+1 213 213 2130' }).transform((value, ctx) => {
+				const result = toHypersenderChatId(value, defaultCountry);
+				if (!result.ok) {
+					ctx.addIssue({ code: z.ZodIssueCode.custom, message: result.reason });
+					return z.NEVER;
+				}
+				return result.value;
+			}),
+			firstName: requiredText({ example: 'John' }),
+			additionalFields: collection({ lastName: optionalText() }),
+		})
+		.transform(
+			(raw): HypersenderInput => ({
+				chatId: raw.chatId,
+				firstName: raw.firstName,
+				lastName: raw.additionalFields.lastName,
+			}),
+		);
+}
+
+/** Hypersender: `POST /api/whatsapp/v2/{instance}/contacts/upsert` with a Bearer token. */
+export const hypersender: Provider<HypersenderInput> = {
+	id: 'hypersender',
+	displayName: 'Hypersender',
+	credentialType: 'hypersenderApi',
+	properties,
+	parameterNames: ['chatId', 'firstName', 'additionalFields'],
+	labels: {
+		chatId: 'Chat ID',
+		firstName: 'First Name',
+		additionalFields: 'Additional Fields',
+		'additionalFields.lastName': 'Last Name',
+	},
+
+	schema(settings) {
+		const key = settings.defaultCountry ?? '';
+		let schema = schemas.get(key);
+		if (!schema) {
+			schema = buildSchema(settings);
+			schemas.set(key, schema);
+		}
+		return schema;
+	},
+
+	connection: (credentials) => ({
+		baseUrl: String(credentials.baseUrl ?? 'https://app.hypersender.com'),
+		instanceId: String(credentials.instanceId ?? '').trim(),
+	}),
+
+	buildRequest(input, connection) {
+		const instance = encodeSegment(connection.instanceId ?? '');
+		return {
+			method: 'POST',
+			url: joinUrl(connection.baseUrl, `/api/whatsapp/v2/${instance}/contacts/upsert`),
+			headers: { Accept: 'application/json' },
+			body: {
+				chat_id: input.chatId,
+				first_name: input.firstName,
+				...(input.lastName !== undefined ? { last_name: input.lastName } : {}),
+			},
+		};
+	},
+
+	normalize(body, input) {
+		const record = asRecord(body) ?? {};
+		const normalized = {
+			provider: 'hypersender' as const,
+			// Hypersender returns no id: the chat_id sent is how the contact is addressed.
+			contactId: input.chatId,
+			name: null,
+			email: null,
+			phoneNumber: null,
+		};
+		// v2 may queue a request instead of running it: say so rather than claim it is done.
+		if (record.queued === true) {
+			return {
+				...normalized,
+				queued: true,
+				queuedRequestId: text(record.queued_request_uuid) ?? null,
+				queuedRequestLink: text(record.queued_request_link) ?? null,
+			};
+		}
+		return normalized;
+	},
+
+	describeError(statusCode, body) {
+		// Laravel: { message, errors: { field: [messages] } }.
+		const record = asRecord(body);
+		const errors = fieldErrors(record?.errors);
+		const message =
+			text(record?.message) ?? errors ?? describeRawBody(body) ?? `HTTP ${statusCode}`;
+		const hints: Record<number, string> = {
+			401: 'Check the API token in the Hypersender credential.',
+			404: 'Check the Instance ID in the Hypersender credential.',
+		};
+		const details = [errors && errors !== message ? errors : undefined, hints[statusCode]]
+			.filter(Boolean)
+			.join(' ');
+		return { message, details: details || undefined };
+	},
+};

@@ -1,0 +1,249 @@
+import type { IDataObject } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { showOnlyFor } from '../shared/displayOptions';
+import {
+	collection,
+	keyValues,
+	optionalEmail,
+	optionalText,
+	phone,
+	requiredText,
+	type KeyValue,
+} from '../shared/fields';
+import { joinUrl } from '../shared/url';
+import { asRecord, describeRawBody, fieldErrors, text } from '../shared/vendorMessage';
+import type { ParseSettings, Provider } from './types';
+
+/** Body keys the node sets from its own fields; a custom attribute may not overwrite them. */
+const CORE_KEYS = ['phone_number', 'first_name', 'last_name', 'email', 'tags'] as const;
+
+/** Cleaned input for one Rampwin upsert. */
+export interface RampwinInput {
+	channelId: string;
+	phoneNumber: string;
+	firstName?: string;
+	lastName?: string;
+	email?: string;
+	tags?: string[];
+	customFields?: KeyValue[];
+}
+
+const properties = showOnlyFor({ provider: ['rampwin'] }, [
+	{
+		displayName: 'Channel ID',
+		name: 'rampwinChannelId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '65f1c2a9b7e4d3c2a1f0e9d8',
+		description:
+			'ID of the Rampwin WhatsApp channel (integration) the contact belongs to. Rampwin keeps one contact per phone number and channel.',
+	},
+	{
+		displayName: 'Phone Number',
+		name: 'phoneNumber',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '+1 213 555 0142',
+		description:
+			"The contact's phone number. Any common format; numbers without a country code use Options → Default Country. Sent as E.164 (+12135550142).",
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Email',
+				name: 'email',
+				type: 'string',
+				placeholder: 'name@email.com',
+				default: '',
+				description: "The contact's e-mail address",
+			},
+			{
+				displayName: 'First Name',
+				name: 'firstName',
+				type: 'string',
+				default: '',
+				placeholder: 'John',
+				description: "The contact's first name",
+			},
+			{
+				displayName: 'Last Name',
+				name: 'lastName',
+				type: 'string',
+				default: '',
+				placeholder: 'Doe',
+				description: "The contact's last name",
+			},
+			{
+				displayName: 'Tags',
+				name: 'tags',
+				type: 'string',
+				default: '',
+				placeholder: 'vip, newsletter',
+				description: 'Comma-separated tags, sent as a list',
+			},
+		],
+	},
+	{
+		displayName: 'Custom Fields',
+		name: 'customFields',
+		type: 'fixedCollection',
+		placeholder: 'Add Custom Field',
+		typeOptions: { multipleValues: true },
+		default: {},
+		description:
+			'Extra contact attributes such as city, plan_status or timezone, sent as top-level fields of the contact',
+		options: [
+			{
+				displayName: 'Field',
+				name: 'field',
+				values: [
+					{
+						displayName: 'Key',
+						name: 'key',
+						type: 'string',
+						default: '',
+						placeholder: 'city',
+						description: 'Attribute name as Rampwin knows it',
+					},
+					{
+						displayName: 'Value',
+						name: 'value',
+						type: 'string',
+						default: '',
+						placeholder: 'Santiago',
+						description: 'Attribute value, sent as text',
+					},
+				],
+			},
+		],
+	},
+]);
+
+const schemas = new Map<string, z.ZodType<RampwinInput, z.ZodTypeDef, unknown>>();
+
+function tags() {
+	return z.unknown().transform((value, ctx): string[] | undefined => {
+		if (value === undefined || value === null || value === '') return undefined;
+		const list = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : null;
+		if (!list || list.some((tag) => typeof tag !== 'string' && typeof tag !== 'number')) {
+			ctx.addIssue({
+				code: z.ZodIssueCode.custom,
+				message: 'must be comma-separated text such as "vip, newsletter".',
+			});
+			return z.NEVER;
+		}
+		const cleaned = [...new Set(list.map((tag) => String(tag).trim()).filter((tag) => tag !== ''))];
+		return cleaned.length ? cleaned : undefined;
+	});
+}
+
+function buildSchema({ defaultCountry }: ParseSettings) {
+	return z
+		.object({
+			rampwinChannelId: requiredText({ example: '65f1c2a9b7e4d3c2a1f0e9d8' }),
+			phoneNumber: phone({ format: 'e164', defaultCountry, required: true }),
+			additionalFields: collection({
+				firstName: optionalText(),
+				lastName: optionalText(),
+				email: optionalEmail(),
+				tags: tags(),
+			}),
+			customFields: keyValues({ reserved: CORE_KEYS }),
+		})
+		.transform(
+			(raw): RampwinInput => ({
+				channelId: raw.rampwinChannelId,
+				// Required above: parsing fails before this point when it is missing.
+				phoneNumber: raw.phoneNumber as string,
+				...raw.additionalFields,
+				customFields: raw.customFields,
+			}),
+		);
+}
+
+/** Rampwin: `POST /api/contacts/insertOrUpdate?channel_id=…` with an `x-api-key` header. */
+export const rampwin: Provider<RampwinInput> = {
+	id: 'rampwin',
+	displayName: 'Rampwin',
+	credentialType: 'rampwinApi',
+	properties,
+	parameterNames: ['rampwinChannelId', 'phoneNumber', 'additionalFields', 'customFields'],
+	labels: {
+		rampwinChannelId: 'Channel ID',
+		phoneNumber: 'Phone Number',
+		additionalFields: 'Additional Fields',
+		'additionalFields.firstName': 'First Name',
+		'additionalFields.lastName': 'Last Name',
+		'additionalFields.email': 'Email',
+		'additionalFields.tags': 'Tags',
+		customFields: 'Custom Fields',
+	},
+
+	schema(settings) {
+		const key = settings.defaultCountry ?? '';
+		let schema = schemas.get(key);
+		if (!schema) {
+			schema = buildSchema(settings);
+			schemas.set(key, schema);
+		}
+		return schema;
+	},
+
+	connection: (credentials) => ({
+		baseUrl: String(credentials.baseUrl ?? 'https://api.rampwin.com'),
+	}),
+
+	buildRequest(input, connection) {
+		const body: IDataObject = {};
+		// Custom attributes first, so the node's own fields can never be overwritten by them.
+		for (const { key, value } of input.customFields ?? []) body[key] = value;
+		body.phone_number = input.phoneNumber;
+		if (input.firstName !== undefined) body.first_name = input.firstName;
+		if (input.lastName !== undefined) body.last_name = input.lastName;
+		if (input.email !== undefined) body.email = input.email;
+		if (input.tags !== undefined) body.tags = input.tags;
+		return {
+			method: 'POST',
+			url: joinUrl(connection.baseUrl, '/api/contacts/insertOrUpdate'),
+			qs: { channel_id: input.channelId },
+			body,
+		};
+	},
+
+	normalize(body) {
+		const data = asRecord(asRecord(body)?.data) ?? {};
+		const joined = [text(data.first_name), text(data.last_name)].filter(Boolean).join(' ');
+		return {
+			provider: 'rampwin',
+			contactId: text(data._id) ?? text(data.id) ?? null,
+			name: text(data.full_name) ?? (joined || null),
+			email: text(data.email) ?? null,
+			phoneNumber: text(data.phone_number) ?? null,
+		};
+	},
+
+	describeError(statusCode, body) {
+		// { success: false, message } on this endpoint; other Rampwin endpoints add { errors }.
+		const record = asRecord(body);
+		const errors = fieldErrors(record?.errors);
+		const message =
+			text(record?.message) ?? errors ?? describeRawBody(body) ?? `HTTP ${statusCode}`;
+		let hint: string | undefined;
+		if (/invalid channel/i.test(message))
+			hint = 'Check the Channel ID: it must be one of your Rampwin WhatsApp channels.';
+		else if (statusCode === 401 || /unauthori[sz]ed/i.test(message))
+			hint = 'Check the API key in the Rampwin credential.';
+		const details = [errors && errors !== message ? errors : undefined, hint]
+			.filter(Boolean)
+			.join(' ');
+		return { message, details: details || undefined };
+	},
+};

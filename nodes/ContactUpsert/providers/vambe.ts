@@ -1,0 +1,347 @@
+import type { IDataObject } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { showOnlyFor } from '../shared/displayOptions';
+import {
+	collection,
+	jsonObject,
+	keyValues,
+	optionalEmail,
+	optionalText,
+	phone,
+	requiredText,
+	uuid,
+	type KeyValue,
+} from '../shared/fields';
+import { formatPhone } from '../shared/phone';
+import { joinUrl } from '../shared/url';
+import { asRecord, describeRawBody, text, textOrList } from '../shared/vendorMessage';
+import type { Connection, ParseSettings, Provider } from './types';
+
+const CHANNELS = ['whatsapp', 'web-whatsapp', 'webchat'] as const;
+type VambeChannel = (typeof CHANNELS)[number];
+const PHONE_CHANNELS: VambeChannel[] = ['whatsapp', 'web-whatsapp'];
+
+/** Cleaned input for one Vambe upsert. */
+export interface VambeInput {
+	channel: VambeChannel;
+	channelPhoneNumber?: string;
+	phoneNumber?: string;
+	webchatChannelId?: string;
+	externalUserId?: string;
+	name?: string;
+	email?: string;
+	stageId?: string;
+	agentId?: string;
+	metadata?: Record<string, unknown>;
+	customFields?: KeyValue[];
+}
+
+const properties = showOnlyFor({ provider: ['vambe'] }, [
+	{
+		displayName: 'Channel',
+		name: 'vambeChannel',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Webchat',
+				value: 'webchat',
+				description: 'Contact of your website chat widget, found by your own user ID',
+			},
+			{
+				name: 'WhatsApp Business API',
+				value: 'whatsapp',
+				description: 'Contact of an official WhatsApp Business API number, found by phone',
+			},
+			{
+				name: 'WhatsApp Web (QR Code)',
+				value: 'web-whatsapp',
+				description: 'Contact of a number connected by QR code, found by phone',
+			},
+		],
+		default: 'whatsapp',
+		description: 'The Vambe channel the contact belongs to. It decides how the contact is found.',
+	},
+	{
+		displayName: 'Channel Phone Number',
+		name: 'channelPhoneNumber',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '+56 9 1111 2222',
+		description:
+			'Your WhatsApp number (the sender) as configured in Vambe, or the channel ID. Phone numbers are sent in international format.',
+		displayOptions: { show: { vambeChannel: PHONE_CHANNELS } },
+	},
+	{
+		displayName: 'Contact Phone Number',
+		name: 'phoneNumber',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '+56 9 1234 5678',
+		description:
+			"The customer's phone number. Any common format; numbers without a country code use Options → Default Country. Sent as E.164 (+56912345678).",
+		displayOptions: { show: { vambeChannel: PHONE_CHANNELS } },
+	},
+	{
+		displayName: 'Webchat Channel ID',
+		name: 'webchatChannelId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '0f8fad5b-d9cb-469f-a165-70867728950e',
+		description: 'UUID of your Vambe webchat channel',
+		displayOptions: { show: { vambeChannel: ['webchat'] } },
+	},
+	{
+		displayName: 'External User ID',
+		name: 'externalUserId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'user-4821',
+		description:
+			"Your own unique ID for the website user (e.g. your app's user ID). Vambe finds or creates the contact by it.",
+		displayOptions: { show: { vambeChannel: ['webchat'] } },
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Agent ID',
+				name: 'agentId',
+				type: 'string',
+				default: '',
+				placeholder: '6c2b0a8e-3d4f-4a5b-9c6d-7e8f9a0b1c2d',
+				description: 'UUID of the team member to assign as responsible agent',
+			},
+			{
+				displayName: 'Email',
+				name: 'email',
+				type: 'string',
+				placeholder: 'name@email.com',
+				default: '',
+				description: "The customer's e-mail address",
+			},
+			{
+				displayName: 'Metadata',
+				name: 'metadata',
+				type: 'json',
+				default: '{}',
+				placeholder: '{"source": "website", "plan": "pro"}',
+				description:
+					'Any extra customer data as a JSON object. Vambe processes it with AI in the background and maps it onto your custom fields.',
+			},
+			{
+				displayName: 'Name',
+				name: 'name',
+				type: 'string',
+				default: '',
+				placeholder: 'Jane Doe',
+				description: "The customer's display name",
+			},
+			{
+				displayName: 'Stage ID',
+				name: 'stageId',
+				type: 'string',
+				default: '',
+				placeholder: '3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b0c',
+				description: 'UUID of the pipeline stage to put the customer in',
+			},
+		],
+	},
+	{
+		displayName: 'Custom Fields',
+		name: 'customFields',
+		type: 'fixedCollection',
+		placeholder: 'Add Custom Field',
+		typeOptions: { multipleValues: true },
+		default: {},
+		description:
+			'Values for custom fields defined in Vambe, by their key. Every key must already exist in Vambe (Settings → Custom Fields), otherwise Vambe rejects the contact.',
+		options: [
+			{
+				displayName: 'Field',
+				name: 'field',
+				values: [
+					{
+						displayName: 'Key',
+						name: 'key',
+						type: 'string',
+						default: '',
+						placeholder: 'company_name',
+						description: 'The custom field definition key',
+					},
+					{
+						displayName: 'Value',
+						name: 'value',
+						type: 'string',
+						default: '',
+						placeholder: 'Acme Inc.',
+						description: 'The value to set, as text (numbers, dates and booleans too)',
+					},
+				],
+			},
+		],
+	},
+]);
+
+const schemas = new Map<string, z.ZodType<VambeInput, z.ZodTypeDef, unknown>>();
+
+/** The channel number is "phone number or ID": a valid phone number is normalized, an ID is kept. */
+function channelNumber(defaultCountry?: string) {
+	return requiredText({ example: '+56 9 1111 2222' }).transform((value) => {
+		const result = formatPhone(value, 'e164', defaultCountry);
+		return result.ok ? result.value : value;
+	});
+}
+
+function buildSchema({ defaultCountry }: ParseSettings) {
+	const shared = {
+		additionalFields: collection({
+			name: optionalText(),
+			email: optionalEmail(),
+			stageId: uuid({ required: false }),
+			agentId: uuid({ required: false }),
+			metadata: jsonObject(),
+		}),
+		customFields: keyValues(),
+	};
+	const phoneChannel = (channel: 'whatsapp' | 'web-whatsapp') =>
+		z.object({
+			vambeChannel: z.literal(channel),
+			channelPhoneNumber: channelNumber(defaultCountry),
+			phoneNumber: phone({ format: 'e164', defaultCountry, required: true }),
+			...shared,
+		});
+	return z
+		.discriminatedUnion(
+			'vambeChannel',
+			[
+				phoneChannel('whatsapp'),
+				phoneChannel('web-whatsapp'),
+				z.object({
+					vambeChannel: z.literal('webchat'),
+					webchatChannelId: uuid({ required: true }),
+					externalUserId: requiredText({ example: 'user-4821' }),
+					...shared,
+				}),
+			],
+			{
+				errorMap: () => ({
+					message: `must be one of ${CHANNELS.join(', ')}. Pick the channel from the list.`,
+				}),
+			},
+		)
+		.transform((raw): VambeInput => {
+			const { additionalFields, customFields } = raw;
+			return {
+				channel: raw.vambeChannel,
+				...(raw.vambeChannel === 'webchat'
+					? { webchatChannelId: raw.webchatChannelId, externalUserId: raw.externalUserId }
+					: { channelPhoneNumber: raw.channelPhoneNumber, phoneNumber: raw.phoneNumber }),
+				...additionalFields,
+				customFields,
+			};
+		});
+}
+
+function definedOnly(object: IDataObject): IDataObject {
+	return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined));
+}
+
+/** Vambe: `POST /api/public/customer/upsert/info` with an `x-api-key` header. */
+export const vambe: Provider<VambeInput> = {
+	id: 'vambe',
+	displayName: 'Vambe',
+	credentialType: 'vambeApi',
+	properties,
+	parameterNames: [
+		'vambeChannel',
+		'channelPhoneNumber',
+		'phoneNumber',
+		'webchatChannelId',
+		'externalUserId',
+		'additionalFields',
+		'customFields',
+	],
+	labels: {
+		vambeChannel: 'Channel',
+		channelPhoneNumber: 'Channel Phone Number',
+		phoneNumber: 'Contact Phone Number',
+		webchatChannelId: 'Webchat Channel ID',
+		externalUserId: 'External User ID',
+		additionalFields: 'Additional Fields',
+		'additionalFields.name': 'Name',
+		'additionalFields.email': 'Email',
+		'additionalFields.stageId': 'Stage ID',
+		'additionalFields.agentId': 'Agent ID',
+		'additionalFields.metadata': 'Metadata',
+		customFields: 'Custom Fields',
+	},
+
+	schema(settings) {
+		const key = settings.defaultCountry ?? '';
+		let schema = schemas.get(key);
+		if (!schema) {
+			schema = buildSchema(settings);
+			schemas.set(key, schema);
+		}
+		return schema;
+	},
+
+	connection: (credentials) => ({ baseUrl: String(credentials.baseUrl ?? 'https://api.vambe.me') }),
+
+	buildRequest(input, connection: Connection) {
+		const identity: IDataObject =
+			input.channel === 'webchat'
+				? { channel_id: input.webchatChannelId, external_user_id: input.externalUserId }
+				: {
+						channel_phone_number: input.channelPhoneNumber,
+						contact_phone_number: input.phoneNumber,
+					};
+		return {
+			method: 'POST',
+			url: joinUrl(connection.baseUrl, '/api/public/customer/upsert/info'),
+			body: definedOnly({
+				channel: input.channel,
+				...identity,
+				contact_name: input.name,
+				contact_email: input.email,
+				stageId: input.stageId,
+				agentId: input.agentId,
+				meta_data: input.metadata as IDataObject | undefined,
+				custom_field_values: input.customFields?.map(({ key, value }) => ({ key, value })),
+			}),
+		};
+	},
+
+	normalize(body) {
+		const contact = asRecord(body) ?? {};
+		return {
+			provider: 'vambe',
+			contactId: text(contact.id) ?? null,
+			name: text(contact.name) ?? null,
+			email: text(contact.email) ?? null,
+			phoneNumber: text(contact.phone) ?? null,
+		};
+	},
+
+	describeError(statusCode, body) {
+		const record = asRecord(body);
+		// Vambe runs NestJS: { statusCode, message, error }, message sometimes a list.
+		const message = textOrList(record?.message) ?? text(record?.error) ?? describeRawBody(body);
+		const hints: Record<number, string> = {
+			400: 'Check the channel fields and that every custom field key exists in Vambe.',
+			401: 'Check the API key in the Vambe credential.',
+			404: 'Check the channel phone number: it must be a WhatsApp channel configured in your Vambe account.',
+		};
+		return { message: message ?? `HTTP ${statusCode}`, details: hints[statusCode] };
+	},
+};

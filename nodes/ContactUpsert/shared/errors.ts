@@ -1,0 +1,87 @@
+import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
+import type { ZodError } from 'zod';
+
+import type { Provider, VendorError } from '../providers/types';
+
+const STARTS_A_SENTENCE = /^(is|must|has|appears|was)\b/;
+
+/**
+ * The first validation issue of an item as a NodeOperationError: which field, which item, what is
+ * wrong and what to do. Example: `"Email" of item 3: "jane@" is not an e-mail address. …`
+ */
+export function invalidInputError(
+	node: INode,
+	labels: Readonly<Record<string, string>>,
+	error: ZodError,
+	itemIndex: number,
+): NodeOperationError {
+	const issue = error.issues[0];
+	const path = issue.path.join('.');
+	const label = labels[path] ?? labels[String(issue.path[0])] ?? (path || 'Input');
+	const separator = STARTS_A_SENTENCE.test(issue.message) ? ' ' : ': ';
+	const message = `"${label}" of item ${itemIndex}${separator}${issue.message}`;
+	return new NodeOperationError(node, message, {
+		itemIndex,
+		description: `Fix the "${label}" field (or the data mapped into it) for this item. No request was sent for it.`,
+	});
+}
+
+/** A vendor's refusal as a NodeApiError carrying the vendor's own message and the HTTP status. */
+export function vendorApiError(
+	node: INode,
+	provider: Provider<unknown>,
+	statusCode: number,
+	vendorError: VendorError,
+	itemIndex: number,
+	attempts: number,
+): NodeApiError {
+	const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
+	const message = `${provider.displayName} answered ${statusCode}${tries}: ${vendorError.message}`;
+	// Built from the vendor's body only: never from the request, which carries the credential.
+	const response: JsonObject = { message: vendorError.message, httpCode: String(statusCode) };
+	return new NodeApiError(node, response, {
+		message,
+		description: vendorError.details,
+		httpCode: String(statusCode),
+		itemIndex,
+	});
+}
+
+const NETWORK_WORDS: Record<string, string> = {
+	ECONNRESET: 'the connection was reset',
+	ECONNREFUSED: 'the connection was refused',
+	ECONNABORTED: 'no answer came in time',
+	ETIMEDOUT: 'no answer came in time',
+	ESOCKETTIMEDOUT: 'no answer came in time',
+	ENOTFOUND: 'the host name does not resolve',
+	EAI_AGAIN: 'the host name could not be resolved',
+	EPIPE: 'the connection closed while sending',
+	EHOSTUNREACH: 'the host is unreachable',
+	ENETUNREACH: 'the network is unreachable',
+};
+
+/** A request that got no HTTP answer at all, in the user's terms. */
+export function networkApiError(
+	node: INode,
+	provider: Provider<unknown>,
+	code: string,
+	itemIndex: number,
+	attempts: number,
+	timeoutMs: number,
+): NodeApiError {
+	const what = NETWORK_WORDS[code] ?? `the request failed (${code})`;
+	const tries = attempts > 1 ? ` (${attempts} attempts)` : '';
+	const timeoutHint =
+		NETWORK_WORDS[code] === 'no answer came in time'
+			? ` The timeout is ${timeoutMs} ms (Options → Timeout).`
+			: '';
+	return new NodeApiError(
+		node,
+		{ message: what, code },
+		{
+			message: `Could not reach ${provider.displayName}: ${what}${tries}`,
+			description: `Check the Base URL in the ${provider.displayName} credential and the vendor's status.${timeoutHint}`,
+			itemIndex,
+		},
+	);
+}

@@ -1,0 +1,298 @@
+import { z } from 'zod';
+
+import { formatPhone, type PhoneFormat } from './phone';
+
+/**
+ * Zod building blocks for node parameters. Each one accepts what n8n can hand over for a field
+ * (a string, a number from an expression, an empty default) and either yields the clean value or
+ * adds an issue whose message says what is wrong and what to do. The item loop turns the first
+ * issue into a NodeOperationError naming the field and the item.
+ */
+
+const MAX_ECHO = 60;
+
+/** Quotes a user value for an error message, shortened so a huge string cannot flood the UI. */
+export function quote(value: unknown): string {
+	let text: string;
+	try {
+		text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+	} catch {
+		text = String(value);
+	}
+	return JSON.stringify(text.length > MAX_ECHO ? `${text.slice(0, MAX_ECHO)}…` : text);
+}
+
+function describeType(value: unknown): string {
+	if (value === null) return 'null';
+	if (Array.isArray(value)) return 'a list';
+	return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+/** A string or number; blank strings become `undefined`. Anything else is an issue. */
+function toText(value: unknown, ctx: z.RefinementCtx): string | undefined {
+	if (value === undefined || value === null) return undefined;
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	if (typeof value === 'bigint') return String(value);
+	if (typeof value !== 'string') {
+		ctx.addIssue({
+			code: z.ZodIssueCode.custom,
+			message: `must be text, but got ${describeType(value)}. Map a single text value into this field.`,
+		});
+		return undefined;
+	}
+	const trimmed = value.trim();
+	return trimmed === '' ? undefined : trimmed;
+}
+
+function requiredIssue(ctx: z.RefinementCtx, example: string): void {
+	ctx.addIssue({
+		code: z.ZodIssueCode.custom,
+		message: `is required. Enter a value, e.g. ${example}.`,
+	});
+}
+
+interface TextOptions {
+	/** Example shown when the value is missing. */
+	example: string;
+	/** Longest value the vendor accepts. */
+	max?: number;
+}
+
+/** A required text field. */
+export function requiredText({ example, max }: TextOptions) {
+	return z.unknown().transform((value, ctx): string => {
+		const text = toText(value, ctx);
+		if (text === undefined) {
+			if (value === undefined || value === null || typeof value === 'string')
+				requiredIssue(ctx, example);
+			return z.NEVER;
+		}
+		if (max !== undefined && text.length > max) {
+			ctx.addIssue({
+				code: z.ZodIssueCode.custom,
+				message: `is ${text.length} characters long; the vendor accepts at most ${max}. Shorten it.`,
+			});
+			return z.NEVER;
+		}
+		return text;
+	});
+}
+
+/** An optional text field: blank means "do not send". */
+export function optionalText({ max }: { max?: number } = {}) {
+	return z.unknown().transform((value, ctx): string | undefined => {
+		const text = toText(value, ctx);
+		if (text !== undefined && max !== undefined && text.length > max) {
+			ctx.addIssue({
+				code: z.ZodIssueCode.custom,
+				message: `is ${text.length} characters long; the vendor accepts at most ${max}. Shorten it.`,
+			});
+			return z.NEVER;
+		}
+		return text;
+	});
+}
+
+// Deliberately simple: one @, no spaces, a dot in the domain. Vendors do their own checks; this
+// only stops obvious mistakes (a name or phone mapped into the e-mail field) before a request.
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@.]+$/;
+
+/** Whether a string looks like an e-mail address. */
+export function isEmail(value: string): boolean {
+	return EMAIL.test(value) && value.length <= 254;
+}
+
+/** An optional e-mail address. */
+export function optionalEmail({ max }: { max?: number } = {}) {
+	return z.unknown().transform((value, ctx): string | undefined => {
+		const text = toText(value, ctx);
+		if (text === undefined) return undefined;
+		if (!isEmail(text)) {
+			ctx.addIssue({
+				code: z.ZodIssueCode.custom,
+				message: `${quote(text)} is not an e-mail address. Use a form like jane@example.com or leave the field empty.`,
+			});
+			return z.NEVER;
+		}
+		if (max !== undefined && text.length > max) {
+			ctx.addIssue({
+				code: z.ZodIssueCode.custom,
+				message: `is ${text.length} characters long; the vendor accepts at most ${max}.`,
+			});
+			return z.NEVER;
+		}
+		return text;
+	});
+}
+
+// The UUID pattern Vambe's API schema uses: versions 1-8, plus the nil and max UUIDs.
+const UUID =
+	/^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$/;
+
+/** Whether a string is a UUID in the form vendors accept. */
+export function isUuid(value: string): boolean {
+	return UUID.test(value);
+}
+
+/** A UUID, required or optional. */
+export function uuid({ required }: { required: boolean }) {
+	return z.unknown().transform((value, ctx): string | undefined => {
+		const text = toText(value, ctx);
+		if (text === undefined) {
+			if (required && (value === undefined || value === null || typeof value === 'string')) {
+				requiredIssue(ctx, '0f8fad5b-d9cb-469f-a165-70867728950e');
+				return z.NEVER;
+			}
+			return undefined;
+		}
+		if (!isUuid(text)) {
+			ctx.addIssue({
+				code: z.ZodIssueCode.custom,
+				message: `${quote(text)} is not a UUID. Copy the ID in the form 0f8fad5b-d9cb-469f-a165-70867728950e.`,
+			});
+			return z.NEVER;
+		}
+		return text;
+	});
+}
+
+interface PhoneOptions {
+	format: PhoneFormat;
+	defaultCountry?: string;
+	required: boolean;
+}
+
+/** A phone number, parsed and written in the vendor's format. */
+export function phone({ format, defaultCountry, required }: PhoneOptions) {
+	return z.unknown().transform((value, ctx): string | undefined => {
+		const text = toText(value, ctx);
+		if (text === undefined) {
+			if (required && (value === undefined || value === null || typeof value === 'string')) {
+				requiredIssue(ctx, '+56 9 1234 5678');
+				return z.NEVER;
+			}
+			return undefined;
+		}
+		const result = formatPhone(text, format, defaultCountry);
+		if (!result.ok) {
+			ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${quote(text)} ${result.reason}.` });
+			return z.NEVER;
+		}
+		return result.value;
+	});
+}
+
+/** A JSON object, given as an object or as JSON text. Empty means "do not send". */
+export function jsonObject() {
+	return z.unknown().transform((value, ctx): Record<string, unknown> | undefined => {
+		let parsed = value;
+		if (typeof value === 'string') {
+			if (value.trim() === '' || value.trim() === '{}') return undefined;
+			try {
+				parsed = JSON.parse(value);
+			} catch {
+				ctx.addIssue({
+					code: z.ZodIssueCode.custom,
+					message: 'is not valid JSON. Enter an object such as {"source": "website"}.',
+				});
+				return z.NEVER;
+			}
+		}
+		if (parsed === undefined || parsed === null) return undefined;
+		if (typeof parsed !== 'object' || Array.isArray(parsed)) {
+			ctx.addIssue({
+				code: z.ZodIssueCode.custom,
+				message: `must be a JSON object, but got ${describeType(parsed)}. Enter an object such as {"source": "website"}.`,
+			});
+			return z.NEVER;
+		}
+		const object = parsed as Record<string, unknown>;
+		return Object.keys(object).length === 0 ? undefined : object;
+	});
+}
+
+/** One `{ key, value }` pair as n8n's fixedCollection hands it over. */
+export interface KeyValue {
+	key: string;
+	value: string;
+}
+
+function scalarToString(value: unknown): string | undefined {
+	if (value === undefined || value === null) return '';
+	if (typeof value === 'string') return value;
+	if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
+		return String(value);
+	}
+	return undefined;
+}
+
+/**
+ * A fixedCollection of `{ field: [{ key, value }] }` pairs. Keys are trimmed and must be
+ * non-empty and unique; values are sent as strings. `reserved` keys are refused (they would
+ * overwrite a field the node sets itself).
+ */
+export function keyValues({ reserved = [] }: { reserved?: readonly string[] } = {}) {
+	return z.unknown().transform((value, ctx): KeyValue[] | undefined => {
+		if (value === undefined || value === null || value === '') return undefined;
+		const rows = (value as { field?: unknown }).field;
+		if (
+			typeof value !== 'object' ||
+			Array.isArray(value) ||
+			(rows !== undefined && !Array.isArray(rows))
+		) {
+			ctx.addIssue({
+				code: z.ZodIssueCode.custom,
+				message: 'must be a list of key/value pairs. Use "Add Field" to add each one.',
+			});
+			return z.NEVER;
+		}
+		const pairs: KeyValue[] = [];
+		const seen = new Set<string>();
+		for (const [position, row] of (rows ?? []).entries()) {
+			const entry = (row ?? {}) as { key?: unknown; value?: unknown };
+			const key = typeof entry.key === 'string' ? entry.key.trim() : scalarToString(entry.key);
+			const text = scalarToString(entry.value);
+			if (!key) {
+				ctx.addIssue({
+					code: z.ZodIssueCode.custom,
+					message: `row ${position + 1} has no key. Enter the field's key or remove the row.`,
+				});
+				return z.NEVER;
+			}
+			if (text === undefined) {
+				ctx.addIssue({
+					code: z.ZodIssueCode.custom,
+					message: `the value of ${quote(key)} must be text, a number or a boolean, not ${describeType(entry.value)}.`,
+				});
+				return z.NEVER;
+			}
+			if (reserved.includes(key)) {
+				ctx.addIssue({
+					code: z.ZodIssueCode.custom,
+					message: `${quote(key)} is set by the node's own field; use that field instead of a custom field.`,
+				});
+				return z.NEVER;
+			}
+			if (seen.has(key)) {
+				ctx.addIssue({
+					code: z.ZodIssueCode.custom,
+					message: `${quote(key)} appears twice. Keep one row per key.`,
+				});
+				return z.NEVER;
+			}
+			seen.add(key);
+			pairs.push({ key, value: text });
+		}
+		return pairs.length ? pairs : undefined;
+	});
+}
+
+/** n8n's `additionalFields` collection: absent or an object of optional fields. */
+export function collection<T extends z.ZodRawShape>(shape: T) {
+	return z.preprocess(
+		(value) => (value === undefined || value === null || value === '' ? {} : value),
+		z.object(shape, {
+			invalid_type_error: 'must be a set of fields, not a single value.',
+		}),
+	);
+}

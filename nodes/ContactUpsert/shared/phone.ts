@@ -1,0 +1,62 @@
+import { isSupportedCountry, parsePhoneNumberFromString } from './libphonenumber';
+import type { CountryCode, PhoneNumber } from './libphonenumber';
+
+/** How a vendor wants a phone number written. */
+export type PhoneFormat = 'e164' | 'digits';
+
+export type PhoneResult = { ok: true; value: string } | { ok: false; reason: string };
+
+const ALLOWED_CHARACTERS = /^[+\d\s().\-/]*$/;
+
+/** Whether a two-letter code is a country libphonenumber knows (case-insensitive). */
+export function isCountryCode(code: string): boolean {
+	return isSupportedCountry(code.toUpperCase());
+}
+
+/**
+ * Parses a phone number typed in any common way and writes it in the vendor's format.
+ *
+ * Numbers with a leading `+` (or `00` international prefix) are read as international. Numbers
+ * without one are read as national numbers of `defaultCountry` when it is set, and otherwise as
+ * international digits (country code first), which is how WhatsApp ids are written. A number is
+ * accepted only if libphonenumber's full metadata says it is valid, so typos are caught here
+ * instead of creating a contact nobody can reach.
+ */
+export function formatPhone(
+	raw: string,
+	format: PhoneFormat,
+	defaultCountry?: string,
+): PhoneResult {
+	const input = raw.trim();
+	if (input === '') return { ok: false, reason: 'is empty' };
+	if (!ALLOWED_CHARACTERS.test(input)) {
+		return {
+			ok: false,
+			reason: 'may contain only digits, spaces, dashes, dots, brackets and a leading +',
+		};
+	}
+	const country = defaultCountry ? (defaultCountry.toUpperCase() as CountryCode) : undefined;
+	const digits = input.replace(/\D/g, '');
+	const candidates: Array<PhoneNumber | undefined> = [];
+	if (input.startsWith('+')) {
+		candidates.push(parsePhoneNumberFromString(`+${digits}`));
+	} else if (input.startsWith('00') && !country) {
+		candidates.push(parsePhoneNumberFromString(`+${digits.slice(2)}`));
+	} else if (country) {
+		candidates.push(parsePhoneNumberFromString(input, country));
+		candidates.push(parsePhoneNumberFromString(`+${digits}`));
+	} else {
+		candidates.push(parsePhoneNumberFromString(`+${digits}`));
+	}
+	const valid = candidates.find((candidate) => candidate?.isValid());
+	if (!valid) {
+		return {
+			ok: false,
+			reason: country
+				? `is not a valid phone number (read as a ${country} number or with its country code)`
+				: 'is not a valid phone number; include the country code (e.g. +56 9 1234 5678) or set Options → Default Country',
+		};
+	}
+	const e164 = valid.format('E.164');
+	return { ok: true, value: format === 'e164' ? e164 : e164.slice(1) };
+}

@@ -1,0 +1,58 @@
+import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+
+import type { VendorRequest } from '../providers/types';
+
+/** What came back from a vendor, whatever the status. */
+export interface VendorResponse {
+	statusCode: number;
+	headers: Record<string, unknown>;
+	body: unknown;
+}
+
+/**
+ * Sends one vendor request through n8n, which applies the credential's `authenticate` block, so
+ * the secret is only ever read by n8n itself. Every HTTP status resolves (the caller decides what
+ * is an error and what is retried); only network failures and timeouts reject.
+ */
+export async function sendVendorRequest(
+	context: IExecuteFunctions,
+	credentialType: string,
+	request: VendorRequest,
+	timeout: number,
+): Promise<VendorResponse> {
+	const hasBody = Object.keys(request.body).length > 0;
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url: request.url,
+		qs: request.qs,
+		headers: { 'Content-Type': 'application/json', ...request.headers },
+		// n8n drops an empty object body; vendors still expect a JSON document.
+		body: hasBody ? request.body : '{}',
+		json: true,
+		timeout,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+	};
+	const response = (await context.helpers.httpRequestWithAuthentication.call(
+		context,
+		credentialType,
+		options,
+	)) as { statusCode: number; headers?: Record<string, unknown>; body: unknown };
+	return {
+		statusCode: response.statusCode,
+		headers: { ...(response.headers ?? {}) },
+		body: parseIfJsonText(response.body),
+	};
+}
+
+/** Bodies sent with a non-JSON content type arrive as text; read them as JSON when they are. */
+function parseIfJsonText(body: unknown): unknown {
+	if (typeof body !== 'string') return body;
+	const trimmed = body.trim();
+	if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return body;
+	try {
+		return JSON.parse(trimmed);
+	} catch {
+		return body;
+	}
+}
