@@ -1,0 +1,37 @@
+/**
+ * Three suites: unit tests (TypeScript, nock), the vendor sandbox's own tests, and end-to-end
+ * tests that run the packed node inside real n8n installs (slow: the first run installs n8n).
+ */
+const unit = {
+	displayName: 'unit',
+	preset: 'ts-jest',
+	testEnvironment: 'node',
+	roots: ['<rootDir>/test/unit'],
+	testMatch: ['**/*.test.ts'],
+	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }] },
+	setupFilesAfterEnv: ['<rootDir>/test/unit/setup/n8n-core.js'],
+};
+
+const sandbox = {
+	displayName: 'sandbox',
+	testEnvironment: 'node',
+	roots: ['<rootDir>/test/sandbox'],
+	testMatch: ['**/*.test.js'],
+};
+
+const e2e = {
+	displayName: 'e2e',
+	testEnvironment: 'node',
+	roots: ['<rootDir>/test/e2e'],
+	testMatch: ['**/*.test.js'],
+};
+
+// n8n-core keeps instance settings in the user folder; never touch the real ~/.n8n from tests.
+process.env.N8N_USER_FOLDER ??= require('node:fs').mkdtempSync(
+	require('node:path').join(require('node:os').tmpdir(), 'contact-upsert-jest-'),
+);
+
+const selected = (process.env.TEST_SUITES || 'unit,sandbox,e2e').split(',');
+module.exports = {
+	projects: [unit, sandbox, e2e].filter((project) => selected.includes(project.displayName)),
+};

@@ -1,0 +1,314 @@
+'use strict';
+
+// ChatbotX: POST /v1/contacts/{identifier}/upsert plus GET /v1/contacts/count
+// and GET /v1/workspaces (credential tests). Mirrors the vendor's open-source
+// oRPC server: errors are `{ defined, code, status, message, data? }`, body
+// validation failures are zod issues, lookups are exact string matches, and
+// non-GET routes honour `Idempotency-Key`.
+
+const { json, isPlainObject, bearerToken } = require('../lib/http');
+const { numericIdSequence } = require('../lib/ids');
+const { IdempotencyStore, requestFingerprint } = require('../lib/idempotency');
+
+const GENDERS = ['male', 'female', 'unknown'];
+// zod's e-mail pattern (the vendor validates with zod).
+const EMAIL_RE = /^(?!\.)(?!.*\.\.)([A-Z0-9_'+\-.]*)[A-Z0-9_+-]@([A-Z0-9][A-Z0-9-]*\.)+[A-Z]{2,}$/i;
+// Deliberately unanchored, as in the vendor's schema: the 10-20 length check is the real guard.
+const PHONE_RE = /\+?\d{10,20}/;
+const INVALID_IDENTIFIER = 'Invalid identifier format. Use id:, email:, or phone: prefix';
+
+const DEFAULT_SEED = {
+	token: 'cbx_ws_sandbox',
+	workspace: {
+		id: '11590000000000001',
+		name: 'Sandbox Workspace',
+		timezone: 'UTC',
+		language: 'en',
+	},
+	inbox: {
+		id: '11590000000000101',
+		name: 'Website chat',
+		channel: 'webchat',
+		sourceId: 'sandbox-webchat',
+		status: 'active',
+	},
+};
+
+const orpcError = (status, code, message, data) =>
+	json(status, { defined: true, code, status, message, data });
+const notFound = (message) => orpcError(404, 'notFound', message);
+
+function createChatbotx(seedOverrides = {}) {
+	const seed = { ...DEFAULT_SEED, ...seedOverrides };
+	const contacts = new Map();
+	const idempotency = new IdempotencyStore();
+	let nextId = numericIdSequence();
+
+	// A scan, not an index: lookups are exact matches on fields that can change, and sandbox stores stay small.
+	const findBy = (field, value) => {
+		for (const contact of contacts.values()) if (contact[field] === value) return contact;
+		return undefined;
+	};
+
+	function upsert(ctx, [rawIdentifier]) {
+		if (ctx.bodyInvalid)
+			return json(400, {
+				defined: false,
+				code: 'BAD_REQUEST',
+				status: 400,
+				message: 'Malformed request body',
+			});
+		const { issues, fields } = validateBody(ctx.body === undefined ? {} : ctx.body);
+		if (issues.length)
+			return orpcError(422, 'invalidRequestData', 'Input validation failed', { issues });
+
+		const identifier = parseIdentifier(rawIdentifier);
+		if (!identifier) return notFound(INVALID_IDENTIFIER);
+		let contact = findBy(identifier.field, identifier.value);
+		if (!contact && identifier.type === 'id') return notFound('Contact not found');
+
+		// Phone numbers are unique per workspace (a unique index in the vendor's database).
+		const phone =
+			fields.phoneNumber ??
+			(contact ? contact.phoneNumber : identifier.type === 'phone' ? identifier.value : null);
+		const owner = phone ? findBy('phoneNumber', phone) : undefined;
+		if (owner && owner !== contact)
+			return orpcError(422, 'phoneExists', 'Phone number already exists');
+
+		const now = new Date().toISOString();
+		if (!contact) {
+			contact = newContact(nextId(), now, seed);
+			contact[identifier.field] = identifier.value;
+			contacts.set(contact.id, contact);
+		}
+		for (const [key, value] of Object.entries(fields))
+			contact[key] = key === 'email' && value === '' ? null : value;
+		contact.fullName = [contact.firstName, contact.lastName].filter(Boolean).join(' ') || null;
+		contact.updatedAt = now;
+		return json(200, structuredClone(contact));
+	}
+
+	// Wraps a mutating route: same key + same request replays the stored answer without running it again.
+	function idempotent(handler) {
+		return (ctx, params) => {
+			const key = ctx.headers['idempotency-key'];
+			if (key === undefined) return handler(ctx, params);
+			if (key.length < 1 || key.length > 255) {
+				return orpcError(
+					422,
+					'idempotencyKeyInvalid',
+					'Idempotency-Key must be between 1 and 255 characters',
+				);
+			}
+			const fingerprint = requestFingerprint(ctx.method, ctx.vendorPath, ctx.body);
+			const found = idempotency.lookup(ctx.principal, key, fingerprint);
+			if (found.kind === 'mismatch') {
+				return orpcError(
+					422,
+					'idempotencyKeyReused',
+					'Idempotency-Key was already used with a different request',
+				);
+			}
+			if (found.kind === 'replay') {
+				ctx.note.replayed = true;
+				return found.response;
+			}
+			const response = handler(ctx, params);
+			// Only successes are stored: a retry after an error must run again.
+			if (response.status < 300) idempotency.save(ctx.principal, key, fingerprint, response);
+			return response;
+		};
+	}
+
+	return {
+		name: 'chatbotx',
+		prefix: '/chatbotx/api',
+		seed,
+		credentials: (url) => ({ baseUrl: `${url}/chatbotx/api`, accessToken: seed.token }),
+		routes: [
+			{ method: 'POST', pattern: /^\/v1\/contacts\/([^/]+)\/upsert$/, handle: idempotent(upsert) },
+			{
+				method: 'GET',
+				pattern: /^\/v1\/contacts\/count$/,
+				handle: () => json(200, { count: contacts.size }),
+			},
+			{ method: 'GET', pattern: /^\/v1\/workspaces$/, handle: () => json(200, workspace(seed)) },
+		],
+		authenticate(ctx) {
+			const token = bearerToken(ctx.headers);
+			if (token !== seed.token) {
+				return {
+					response: orpcError(
+						401,
+						'INVALID_CHATBOT_TOKEN',
+						'Invalid or missing workspace API token',
+					),
+				};
+			}
+			return { principal: token };
+		},
+		notFound: () =>
+			json(404, { defined: false, code: 'NOT_FOUND', status: 404, message: 'Not found' }),
+		// The vendor puts the wait in the message and sends no Retry-After header.
+		tooManyRequests: (seconds) =>
+			orpcError(429, 'tooManyRequests', `Too many requests. Retry after ${seconds}s.`),
+		contacts: () => [...contacts.values()].map((c) => structuredClone(c)),
+		reset() {
+			contacts.clear();
+			idempotency.clear();
+			nextId = numericIdSequence();
+		},
+	};
+}
+
+/** `id:<digits>` / `email:<addr>` / `phone:<number>`, already URL-decoded; null when the format is wrong. */
+function parseIdentifier(raw) {
+	let text;
+	try {
+		text = decodeURIComponent(raw);
+	} catch {
+		return null;
+	}
+	const colon = text.indexOf(':');
+	if (colon === -1) return null;
+	const type = text.slice(0, colon);
+	const value = text.slice(colon + 1);
+	const field = { id: 'id', email: 'email', phone: 'phoneNumber' }[type];
+	if (!field || value === '') return null;
+	// A non-numeric id cannot exist, so it simply is not found.
+	return { type, field, value };
+}
+
+/** zod-style validation of the optional body fields. Returns the issues and the cleaned values. */
+function validateBody(body) {
+	if (!isPlainObject(body)) return { issues: [typeIssue([], 'object', body)], fields: {} };
+	const issues = [];
+	const fields = {};
+	const string = (key, check) => {
+		if (body[key] === undefined) return;
+		if (typeof body[key] !== 'string') return issues.push(typeIssue([key], 'string', body[key]));
+		const value = key === 'firstName' || key === 'lastName' ? body[key].trim() : body[key];
+		const issue = check && check(value);
+		if (issue) issues.push({ ...issue, path: [key] });
+		else fields[key] = value;
+	};
+	string('firstName', maxLength(100));
+	string('lastName', maxLength(100));
+	string('email', (v) =>
+		v === ''
+			? null
+			: maxLength(100)(v) ||
+				(EMAIL_RE.test(v)
+					? null
+					: { code: 'invalid_string', validation: 'email', message: 'Invalid email' }),
+	);
+	string('phoneNumber', (v) =>
+		v.length < 10
+			? {
+					code: 'too_small',
+					minimum: 10,
+					type: 'string',
+					inclusive: true,
+					message: 'String must contain at least 10 character(s)',
+				}
+			: maxLength(20)(v) ||
+				(PHONE_RE.test(v)
+					? null
+					: { code: 'invalid_string', validation: 'regex', message: 'Invalid' }),
+	);
+	string('avatar');
+	if (body.gender !== undefined) {
+		if (GENDERS.includes(body.gender)) fields.gender = body.gender;
+		else {
+			issues.push({
+				code: 'invalid_enum_value',
+				options: GENDERS,
+				message: `Invalid enum value. Expected ${GENDERS.map((g) => `'${g}'`).join(' | ')}, received '${body.gender}'`,
+				path: ['gender'],
+			});
+		}
+	}
+	return { issues, fields };
+}
+
+const maxLength = (max) => (value) =>
+	value.length > max
+		? {
+				code: 'too_big',
+				maximum: max,
+				type: 'string',
+				inclusive: true,
+				message: `String must contain at most ${max} character(s)`,
+			}
+		: null;
+
+function typeIssue(path, expected, value) {
+	const received = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
+	return {
+		code: 'invalid_type',
+		expected,
+		received,
+		path,
+		message: `Expected ${expected}, received ${received}`,
+	};
+}
+
+function newContact(id, now, seed) {
+	const inbox = { ...seed.inbox, createdAt: now, updatedAt: now, workspaceId: seed.workspace.id };
+	return {
+		id,
+		createdAt: now,
+		updatedAt: now,
+		avatar: null,
+		phoneNumber: null,
+		email: null,
+		emailVerified: false,
+		emailOptIn: false,
+		firstName: null,
+		lastName: null,
+		fullName: null,
+		gender: null,
+		lastReadAt: null,
+		ref: null,
+		country: null,
+		state: null,
+		city: null,
+		location: null,
+		locale: null,
+		timezone: null,
+		subscribedAt: now,
+		broadcastSubscribedAt: null,
+		blockedAt: null,
+		workspaceId: seed.workspace.id,
+		contactCustomFields: [],
+		tags: [],
+		contactNotes: [],
+		// New contacts are attached to the workspace's webchat inbox, as on the real service.
+		contactInboxes: [
+			{ id: `${id}01`, contactId: id, inboxId: inbox.id, channel: inbox.channel, inbox },
+		],
+		conversation: {
+			id: `${id}02`,
+			createdAt: now,
+			updatedAt: now,
+			botEnabled: true,
+			archivedAt: null,
+			followed: false,
+			workspaceId: seed.workspace.id,
+			contactId: id,
+			assignedUserId: null,
+			assignedInboxTeamId: null,
+			inbox,
+		},
+	};
+}
+
+function workspace(seed) {
+	return {
+		...seed.workspace,
+		createdAt: '2025-01-01T00:00:00.000Z',
+		updatedAt: '2025-01-01T00:00:00.000Z',
+	};
+}
+
+module.exports = { createChatbotx, DEFAULT_SEED };

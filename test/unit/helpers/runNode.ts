@@ -1,0 +1,104 @@
+import { ExecuteContext } from 'n8n-core';
+import {
+	createRunExecutionData,
+	NodeHelpers,
+	Workflow,
+	type ICredentialDataDecryptedObject,
+	type IDataObject,
+	type INode,
+	type INodeExecutionData,
+	type INodeParameters,
+	type INodeTypes,
+	type IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+
+import { ContactUpsert } from '../../../nodes/ContactUpsert/ContactUpsert.node';
+import { TestCredentialsHelper, testCredentials } from './credentials';
+
+export const NODE_TYPE = 'n8n-nodes-contact-upsert.contactUpsert';
+
+export interface RunInput {
+	/** Node parameters as a user would set them (expressions allowed); defaults are filled in. */
+	parameters: INodeParameters;
+	/** Input items' JSON; one empty item when omitted. */
+	items?: IDataObject[];
+	/** Credential data by type; the shared test credentials when omitted. */
+	credentials?: Record<string, ICredentialDataDecryptedObject>;
+	/** n8n's "On Error" setting. */
+	onError?: INode['onError'];
+}
+
+const nodeType = new ContactUpsert();
+const nodeTypes: INodeTypes = {
+	getByName: () => nodeType,
+	getByNameAndVersion: () => nodeType,
+	getKnownTypes: () => ({}),
+};
+
+/**
+ * Runs the node's execute() inside n8n-core's real ExecuteContext: parameters resolve as in n8n
+ * (defaults, expressions per item), continue-on-fail follows the node's On Error setting, and
+ * HTTP goes through n8n's own request helper, so nock sees the request n8n would send.
+ */
+export async function runNode(input: RunInput): Promise<INodeExecutionData[][]> {
+	const items: INodeExecutionData[] = (input.items ?? [{}]).map((json) => ({ json }));
+	const node: INode = {
+		id: 'b5c3a0a2-7c64-4b8e-9d0a-1f6f3e2d4c5b',
+		name: 'Contact Upsert',
+		type: NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+		onError: input.onError,
+		credentials: {
+			chatbotxApi: { id: '1', name: 'ChatbotX' },
+			hypersenderApi: { id: '2', name: 'Hypersender' },
+			rampwinApi: { id: '3', name: 'Rampwin' },
+			vambeApi: { id: '4', name: 'Vambe' },
+		},
+	};
+	node.parameters =
+		NodeHelpers.getNodeParameters(
+			nodeType.description.properties,
+			input.parameters,
+			true,
+			false,
+			node,
+			nodeType.description,
+		) ?? {};
+	const workflow = new Workflow({
+		id: 'test-workflow',
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes,
+	});
+	const additionalData = {
+		credentialsHelper: new TestCredentialsHelper(input.credentials ?? testCredentials),
+		executionId: 'test-execution',
+		variables: {},
+		restApiUrl: 'http://localhost:5678/rest',
+		instanceBaseUrl: 'http://localhost:5678/',
+		webhookBaseUrl: 'http://localhost:5678/webhook/',
+		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting/',
+		webhookTestBaseUrl: 'http://localhost:5678/webhook-test/',
+		formWaitingBaseUrl: 'http://localhost:5678/form-waiting/',
+		currentNodeParameters: undefined,
+		userId: 'test-user',
+	} as unknown as IWorkflowExecuteAdditionalData;
+	const executeData = { node, data: { main: [items] }, source: null };
+	const context = new ExecuteContext(
+		workflow,
+		node,
+		additionalData,
+		'manual',
+		createRunExecutionData(),
+		0,
+		items,
+		{ main: [items] },
+		executeData,
+		[],
+		new AbortController().signal,
+	);
+	return (await nodeType.execute.call(context)) as INodeExecutionData[][];
+}
