@@ -41,10 +41,16 @@ export function vendorApiError(
 	const response: JsonObject = { message: vendorError.message, httpCode: String(statusCode) };
 	return new NodeApiError(node, response, {
 		message,
-		description: vendorError.details,
+		description: vendorError.details ?? genericHint(statusCode),
 		httpCode: String(statusCode),
 		itemIndex,
 	});
+}
+
+function genericHint(statusCode: number): string {
+	return statusCode >= 500
+		? 'The vendor could not process the request. Try again later; repeating an upsert is safe.'
+		: "The vendor refused this item. Check the item's values against the field descriptions.";
 }
 
 const NETWORK_WORDS: Record<string, string> = {
@@ -75,9 +81,10 @@ export function networkApiError(
 		NETWORK_WORDS[code] === 'no answer came in time'
 			? ` The timeout is ${timeoutMs} ms (Options → Timeout).`
 			: '';
+	// The response object holds no `code`: NodeApiError would swap our message for its own.
 	return new NodeApiError(
 		node,
-		{ message: what, code },
+		{ message: what },
 		{
 			message: `Could not reach ${provider.displayName}: ${what}${tries}`,
 			description: `Check the Base URL in the ${provider.displayName} credential and the vendor's status.${timeoutHint}`,

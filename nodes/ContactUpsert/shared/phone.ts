@@ -18,9 +18,13 @@ export function isCountryCode(code: string): boolean {
  *
  * Numbers with a leading `+` (or `00` international prefix) are read as international. Numbers
  * without one are read as national numbers of `defaultCountry` when it is set, and otherwise as
- * international digits (country code first), which is how WhatsApp ids are written. A number is
- * accepted only if libphonenumber's full metadata says it is valid, so typos are caught here
- * instead of creating a contact nobody can reach.
+ * international digits (country code first), which is how WhatsApp ids are written.
+ *
+ * A number must have a possible length for its country (a missing or extra digit is caught here
+ * instead of creating a contact nobody can reach). It need not fall in a range libphonenumber
+ * knows to be allocated: those lists lag behind new ranges, and refusing a real customer's number
+ * is worse than letting the vendor judge it. When a number can be read two ways (national or
+ * international), the reading that is a known valid number wins.
  */
 export function formatPhone(
 	raw: string,
@@ -48,7 +52,9 @@ export function formatPhone(
 	} else {
 		candidates.push(parsePhoneNumberFromString(`+${digits}`));
 	}
-	const valid = candidates.find((candidate) => candidate?.isValid());
+	const valid =
+		candidates.find((candidate) => candidate?.isValid()) ??
+		candidates.find((candidate) => candidate?.isPossible());
 	if (!valid) {
 		return {
 			ok: false,

@@ -31,10 +31,15 @@ export interface NetworkFailure {
 	timedOut: boolean;
 }
 
+const ERROR_CODE = /^E[A-Z_]+$|^UND_ERR_[A-Z_]+$|^ERR_[A-Z_]+$/;
+
 function findCode(error: unknown, depth = 0): string | undefined {
 	if (!error || typeof error !== 'object' || depth > 4) return undefined;
-	const candidate = error as { code?: unknown; cause?: unknown; errno?: unknown };
-	if (typeof candidate.code === 'string' && /^[A-Z_]+$/.test(candidate.code)) return candidate.code;
+	// Node's errors carry `code`; n8n's NodeApiError moves an axios error's code to `httpCode`.
+	const candidate = error as { code?: unknown; httpCode?: unknown; cause?: unknown };
+	for (const value of [candidate.code, candidate.httpCode]) {
+		if (typeof value === 'string' && ERROR_CODE.test(value)) return value;
+	}
 	return findCode(candidate.cause, depth + 1);
 }
 

@@ -1,0 +1,221 @@
+import nock from 'nock';
+import { NodeApiError, type INodeParameters } from 'n8n-workflow';
+
+import { runNode } from '../helpers/runNode';
+
+const RAMPWIN = 'https://api.rampwin.com';
+const PATH = '/api/contacts/insertOrUpdate';
+const SUCCESS = {
+	success: true,
+	message: 'Contact inserted or updated successfully',
+	data: { _id: '65f1c2a9b7e4d3c2a1f0aaaa', phone_number: '+56961234567' },
+};
+const HTML_503 =
+	'<html><head><title>503 Service Temporarily Unavailable</title></head><body><center><h1>503 Service Temporarily Unavailable</h1></center></body></html>';
+
+function parameters(options: INodeParameters = {}): INodeParameters {
+	return {
+		provider: 'rampwin',
+		rampwinChannelId: '65f1c2a9b7e4d3c2a1f0e9d8',
+		phoneNumber: '+56961234567',
+		options,
+	};
+}
+
+/** A socket error as Node raises it (nock needs an Error instance to fail the request). */
+function networkError(code: string, message: string): Error {
+	return Object.assign(new Error(message), { code });
+}
+
+async function runOne(options: INodeParameters) {
+	return await runNode({ parameters: parameters(options), onError: 'continueRegularOutput' });
+}
+
+beforeAll(() => nock.disableNetConnect());
+afterEach(() => nock.cleanAll());
+afterAll(() => nock.enableNetConnect());
+
+describe('retries', () => {
+	it.each([
+		[429, { 'Retry-After': '0' }],
+		[408, {}],
+		[502, {}],
+		[503, { 'Content-Type': 'text/html' }],
+		[504, {}],
+	])('retries a %i and returns the later success', async (status, headers) => {
+		const scope = nock(RAMPWIN)
+			.post(PATH)
+			.query(true)
+			.reply(status, status === 503 ? HTML_503 : { message: 'busy' }, headers)
+			.post(PATH)
+			.query(true)
+			.reply(200, SUCCESS);
+
+		const [[item]] = await runOne({ maxRetries: 2 });
+
+		expect(item.json.contactId).toBe('65f1c2a9b7e4d3c2a1f0aaaa');
+		scope.done();
+	});
+
+	it('honors a Retry-After given as an HTTP date', async () => {
+		const past = new Date(Date.now() - 5_000).toUTCString();
+		const scope = nock(RAMPWIN)
+			.post(PATH)
+			.query(true)
+			.reply(429, { message: 'Too many requests' }, { 'Retry-After': past })
+			.post(PATH)
+			.query(true)
+			.reply(200, SUCCESS);
+
+		const [[item]] = await runOne({ maxRetries: 1 });
+
+		expect(item.json.contactId).toBe('65f1c2a9b7e4d3c2a1f0aaaa');
+		scope.done();
+	});
+
+	it('gives up after Max Retries and says how many attempts were made', async () => {
+		const scope = nock(RAMPWIN).post(PATH).query(true).times(3).reply(503, HTML_503, {
+			'Content-Type': 'text/html',
+		});
+
+		const [[item]] = await runOne({ maxRetries: 2 });
+
+		expect(item.json).toEqual({
+			error: 'Rampwin answered 503 after 3 attempts: 503 Service Temporarily Unavailable',
+			message:
+				'The vendor could not process the request. Try again later; repeating an upsert is safe.',
+		});
+		scope.done();
+	});
+
+	it('fails at once on a vendor refusal that a retry cannot fix', async () => {
+		const scope = nock(RAMPWIN)
+			.post(PATH)
+			.query(true)
+			.reply(400, { success: false, message: 'Validation error' });
+
+		const [[item]] = await runOne({ maxRetries: 3 });
+
+		expect(item.json.error).toBe('Rampwin answered 400: Validation error');
+		scope.done();
+	});
+
+	it('fails an item whose vendor asks to wait longer than five minutes', async () => {
+		const scope = nock(RAMPWIN)
+			.post(PATH)
+			.query(true)
+			.reply(429, { success: false, message: 'Rate limit' }, { 'Retry-After': '3600' });
+
+		const [[item]] = await runOne({ maxRetries: 3 });
+
+		expect(item.json.error).toBe(
+			'Rampwin answered 429: Rate limit (asked to wait 3600 s, longer than the node waits)',
+		);
+		scope.done();
+	});
+
+	it("waits as ChatbotX's message asks when it sends no Retry-After header", async () => {
+		const scope = nock('https://app.chatbotx.io')
+			.post('/api/v1/contacts/email%3Ajane%40example.com/upsert')
+			.reply(429, {
+				defined: true,
+				code: 'tooManyRequests',
+				status: 429,
+				message: 'Too many requests. Retry after 0s.',
+			})
+			.post('/api/v1/contacts/email%3Ajane%40example.com/upsert')
+			.reply(200, { id: '11590944070189056', email: 'jane@example.com' });
+
+		const [[item]] = await runNode({
+			parameters: {
+				provider: 'chatbotx',
+				identifier: 'Jane@Example.com',
+				options: { maxRetries: 1 },
+			},
+		});
+
+		expect(item.json.contactId).toBe('11590944070189056');
+		scope.done();
+	});
+});
+
+describe('network failures and timeouts', () => {
+	it('retries a connection reset', async () => {
+		const scope = nock(RAMPWIN)
+			.post(PATH)
+			.query(true)
+			.replyWithError(networkError('ECONNRESET', 'socket hang up'))
+			.post(PATH)
+			.query(true)
+			.reply(200, SUCCESS);
+
+		const [[item]] = await runOne({ maxRetries: 1 });
+
+		expect(item.json.contactId).toBe('65f1c2a9b7e4d3c2a1f0aaaa');
+		scope.done();
+	});
+
+	it('reports a refused connection in plain words once retries are spent', async () => {
+		const scope = nock(RAMPWIN)
+			.post(PATH)
+			.query(true)
+			.times(2)
+			.replyWithError(networkError('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:443'));
+
+		const [[item]] = await runOne({ maxRetries: 1 });
+
+		expect(item.json).toEqual({
+			error: 'Could not reach Rampwin: the connection was refused (2 attempts)',
+			message: "Check the Base URL in the Rampwin credential and the vendor's status.",
+		});
+		scope.done();
+	});
+
+	it('fails a request that hangs past the timeout instead of waiting forever', async () => {
+		const scope = nock(RAMPWIN).post(PATH).query(true).delay(2_000).reply(200, SUCCESS);
+
+		const error = await runNode({ parameters: parameters({ timeout: 100, maxRetries: 0 }) }).catch(
+			(caught: unknown) => caught,
+		);
+
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect((error as NodeApiError).message).toBe('Could not reach Rampwin: no answer came in time');
+		expect((error as NodeApiError).description).toBe(
+			"Check the Base URL in the Rampwin credential and the vendor's status. The timeout is 100 ms (Options → Timeout).",
+		);
+		scope.done();
+	});
+
+	it('retries a timed-out request and keeps the answer of the retry', async () => {
+		const scope = nock(RAMPWIN)
+			.post(PATH)
+			.query(true)
+			.delay(2_000)
+			.reply(200, SUCCESS)
+			.post(PATH)
+			.query(true)
+			.reply(200, { ...SUCCESS, data: { ...SUCCESS.data, _id: 'second' } });
+
+		const [[item]] = await runOne({ timeout: 100, maxRetries: 1 });
+
+		expect(item.json.contactId).toBe('second');
+		scope.done();
+	});
+
+	it('does not mistake a 200 with a broken JSON body for a saved contact', async () => {
+		const scope = nock(RAMPWIN)
+			.post(PATH)
+			.query(true)
+			.reply(200, '{"success":true,"data":{"_id":"65f1', { 'Content-Type': 'application/json' });
+
+		const [[item]] = await runOne({ maxRetries: 3 });
+
+		expect(item.json).toEqual({
+			error:
+				'Rampwin answered 200 but its response is not JSON: {"success":true,"data":{"_id":"65f1',
+			message:
+				'The contact may have been saved. Running the item again is safe: the vendor updates the same contact.',
+		});
+		scope.done();
+	});
+});
