@@ -139,6 +139,40 @@ describe('retries', () => {
 	});
 });
 
+describe('rate limits slow the whole run', () => {
+	it('pauses every item after a 429 and finishes all items', async () => {
+		const starts: number[] = [];
+		let limitedAt = 0;
+		nock(RAMPWIN)
+			.post(PATH)
+			.query(true)
+			.times(13)
+			.reply((_uri, body) => {
+				starts.push(Date.now());
+				if (!limitedAt) {
+					limitedAt = Date.now();
+					return [429, { success: false, message: 'Too many requests' }, { 'Retry-After': '0.4' }];
+				}
+				return [200, { ...SUCCESS, data: body }];
+			});
+		const items = Array.from({ length: 12 }, (_, index) => ({
+			phone: `+5696123${String(4000 + index)}`,
+		}));
+
+		const [output] = await runNode({
+			parameters: { ...parameters({ concurrency: 4 }), phoneNumber: '={{ $json.phone }}' },
+			items,
+		});
+
+		expect(output.map((item) => item.json.phoneNumber)).toEqual(items.map((item) => item.phone));
+		// Requests already in flight may land just after the 429; none may start during the pause.
+		const startedDuringPause = starts.filter(
+			(start) => start > limitedAt + 50 && start < limitedAt + 380,
+		);
+		expect(startedDuringPause).toEqual([]);
+	});
+});
+
 describe('network failures and timeouts', () => {
 	it('retries a connection reset', async () => {
 		const scope = nock(RAMPWIN)
