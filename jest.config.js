@@ -31,6 +31,8 @@ process.env.N8N_USER_FOLDER ??= require('node:fs').mkdtempSync(
 	require('node:path').join(require('node:os').tmpdir(), 'contact-upsert-jest-'),
 );
 
+process.env.N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS ??= 'false';
+
 const selected = (process.env.TEST_SUITES || 'unit,sandbox,e2e').split(',');
 module.exports = {
 	projects: [unit, sandbox, e2e].filter((project) => selected.includes(project.displayName)),

@@ -113,15 +113,11 @@ async function prepareRun(context: IExecuteFunctions): Promise<Run> {
 			},
 		);
 	}
-	if (connection.instanceId !== undefined && connection.instanceId === '') {
-		throw new NodeOperationError(
-			node,
-			`The ${provider.displayName} credential has no Instance ID`,
-			{
-				description:
-					'Open the credential and paste the instance UUID from the Hypersender dashboard.',
-			},
-		);
+	const problem = provider.connectionProblem?.(connection);
+	if (problem) {
+		throw new NodeOperationError(node, problem, {
+			description: `Open the ${provider.displayName} credential and correct it (copy the value from the ${provider.displayName} dashboard).`,
+		});
 	}
 	return {
 		context,

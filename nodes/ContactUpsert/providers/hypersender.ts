@@ -136,6 +136,17 @@ export const hypersender: Provider<HypersenderInput> = {
 		instanceId: String(credentials.instanceId ?? '').trim(),
 	}),
 
+	connectionProblem({ instanceId }) {
+		if (!instanceId) {
+			return 'The Hypersender credential has no Instance ID';
+		}
+		// It becomes a path segment: letters, digits, - and _ only (the dashboard shows a UUID).
+		if (!/^[A-Za-z0-9_-]+$/.test(instanceId)) {
+			return `The Hypersender credential's Instance ID ${JSON.stringify(instanceId.slice(0, 60))} is not an instance ID (letters, digits, - and _ only)`;
+		}
+		return undefined;
+	},
+
 	buildRequest(input, connection) {
 		const instance = encodeSegment(connection.instanceId ?? '');
 		return {

@@ -58,6 +58,8 @@ export interface Provider<Input = unknown> {
 	schema(settings: ParseSettings): z.ZodType<Input, z.ZodTypeDef, unknown>;
 	/** Reads the non-secret connection settings from the decrypted credential. */
 	connection(credentials: ICredentialDataDecryptedObject): Connection;
+	/** What is wrong with the credential's settings, if anything, in a sentence for the user. */
+	connectionProblem?(connection: Connection): string | undefined;
 	/** Builds the HTTP request for one item. Pure. */
 	buildRequest(input: Input, connection: Connection): VendorRequest;
 	/** Maps a successful response body to the normalized shape. Pure. */

@@ -6,7 +6,7 @@ export type PhoneFormat = 'e164' | 'digits';
 
 export type PhoneResult = { ok: true; value: string } | { ok: false; reason: string };
 
-const ALLOWED_CHARACTERS = /^[+\d\s().\-/]*$/;
+const ALLOWED_CHARACTERS = /^\+?[\d\s().\-/]*$/;
 
 /** Whether a two-letter code is a country libphonenumber knows (case-insensitive). */
 export function isCountryCode(code: string): boolean {
@@ -44,8 +44,10 @@ export function formatPhone(
 	const candidates: Array<PhoneNumber | undefined> = [];
 	if (input.startsWith('+')) {
 		candidates.push(parsePhoneNumberFromString(`+${digits}`));
-	} else if (input.startsWith('00') && !country) {
+	} else if (input.startsWith('00')) {
+		// The international call prefix of most of the world; a national reading is the fallback.
 		candidates.push(parsePhoneNumberFromString(`+${digits.slice(2)}`));
+		if (country) candidates.push(parsePhoneNumberFromString(input, country));
 	} else if (country) {
 		candidates.push(parsePhoneNumberFromString(input, country));
 		candidates.push(parsePhoneNumberFromString(`+${digits}`));

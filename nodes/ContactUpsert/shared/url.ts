@@ -8,11 +8,10 @@ export function joinUrl(baseUrl: string, path: string): string {
 }
 
 /**
- * Encodes one path segment. encodeURIComponent leaves `.` alone, so a segment that is only dots
- * (`.`, `..`) would still be resolved by URL normalisation; its dots are encoded too, so no value
- * can climb out of its place in the route.
+ * Encodes one path segment (`/`, `?`, `#`, `%` and the rest become escapes, so no value can add a
+ * segment, a query or a fragment). Dot-only values are refused by the providers' validation
+ * instead: URL parsers treat an escaped `%2E%2E` as `..` too.
  */
 export function encodeSegment(value: string): string {
-	const encoded = encodeURIComponent(value);
-	return /^\.+$/.test(encoded) ? encoded.replace(/\./g, '%2E') : encoded;
+	return encodeURIComponent(value);
 }
