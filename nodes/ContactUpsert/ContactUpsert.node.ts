@@ -73,6 +73,10 @@ export class ContactUpsert implements INodeType {
 		],
 	};
 
+	methods = {
+		listSearch: Object.assign({}, ...providers.map((provider) => provider.listSearch ?? {})),
+	};
+
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeUpsert.call(this);
 	}

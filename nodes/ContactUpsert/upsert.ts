@@ -49,7 +49,8 @@ export async function executeUpsert(this: IExecuteFunctions): Promise<INodeExecu
 	const items = this.getInputData();
 	if (items.length === 0) return [[]];
 	const run = await prepareRun(this);
-	const continueOnFail = this.continueOnFail();
+	// An AI agent gets a failed item back as data it can read and act on, not a crashed run.
+	const continueOnFail = this.continueOnFail() || runsAsTool(this);
 	const cancelSignal = this.getExecutionCancelSignal?.();
 	const results: INodeExecutionData[] = new Array(items.length);
 	const failures = new Map<number, ItemError>();
@@ -85,6 +86,11 @@ export async function executeUpsert(this: IExecuteFunctions): Promise<INodeExecu
 		throw failures.get(Math.min(...failures.keys()));
 	}
 	return [results];
+}
+
+/** Whether the node runs as an AI agent's tool (n8n registers it as `…contactUpsertTool`). */
+function runsAsTool(context: IExecuteFunctions): boolean {
+	return context.getNode().type.endsWith('Tool');
 }
 
 async function prepareRun(context: IExecuteFunctions): Promise<Run> {

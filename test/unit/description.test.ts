@@ -242,7 +242,13 @@ describe('public parameters of the interface', () => {
 	it.each<[string, Record<string, string>]>([
 		[
 			'vambe',
-			{ name: 'string', email: 'string', stageId: 'string', agentId: 'string', metadata: 'json' },
+			{
+				name: 'string',
+				email: 'string',
+				stageId: 'resourceLocator',
+				agentId: 'resourceLocator',
+				metadata: 'json',
+			},
 		],
 		[
 			'chatbotx',

@@ -1,4 +1,10 @@
-import type { ICredentialDataDecryptedObject, IDataObject, INodeProperties } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	ILoadOptionsFunctions,
+	INodeListSearchResult,
+	INodeProperties,
+} from 'n8n-workflow';
 import type { z } from 'zod';
 
 /** Values of the `provider` parameter. Saved in workflows: never rename. */
@@ -52,6 +58,15 @@ export interface Provider<Input = unknown> {
 	properties: INodeProperties[];
 	/** Top-level parameter names read for each item and handed to `schema`. */
 	parameterNames: readonly string[];
+	/** Dropdown sources for resource locators (`searchListMethod`), named uniquely across providers. */
+	listSearch?: Record<
+		string,
+		(
+			this: ILoadOptionsFunctions,
+			filter?: string,
+			paginationToken?: string,
+		) => Promise<INodeListSearchResult>
+	>;
 	/** Labels for error messages, keyed by parameter path (e.g. `additionalFields.email`). */
 	labels: Readonly<Record<string, string>>;
 	/** Validates and cleans the raw parameters of one item. */

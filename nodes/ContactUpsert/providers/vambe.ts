@@ -1,4 +1,9 @@
-import type { IDataObject } from 'n8n-workflow';
+import type {
+	IDataObject,
+	ILoadOptionsFunctions,
+	INodeListSearchItems,
+	INodeListSearchResult,
+} from 'n8n-workflow';
 import { z } from 'zod';
 
 import { showOnlyFor } from '../shared/displayOptions';
@@ -13,6 +18,7 @@ import {
 	uuid,
 	type KeyValue,
 } from '../shared/fields';
+import { UUID_PATTERN } from '../shared/fields';
 import { formatPhone } from '../shared/phone';
 import { joinUrl } from '../shared/url';
 import { asRecord, describeRawBody, text, textOrList } from '../shared/vendorMessage';
@@ -114,12 +120,32 @@ const properties = showOnlyFor({ provider: ['vambe'] }, [
 		default: {},
 		options: [
 			{
-				displayName: 'Agent ID',
+				displayName: 'Agent',
 				name: 'agentId',
-				type: 'string',
-				default: '',
-				placeholder: '6c2b0a8e-3d4f-4a5b-9c6d-7e8f9a0b1c2d',
-				description: 'UUID of the team member to assign as responsible agent',
+				type: 'resourceLocator',
+				default: { mode: 'list', value: '' },
+				description: 'The team member to assign as responsible agent',
+				modes: [
+					{
+						displayName: 'From List',
+						name: 'list',
+						type: 'list',
+						placeholder: 'Select an agent…',
+						typeOptions: { searchListMethod: 'searchVambeAgents', searchable: true },
+					},
+					{
+						displayName: 'By ID',
+						name: 'id',
+						type: 'string',
+						placeholder: '6c2b0a8e-3d4f-4a5b-9c6d-7e8f9a0b1c2d',
+						validation: [
+							{
+								type: 'regex',
+								properties: { regex: UUID_PATTERN, errorMessage: 'Enter the agent UUID' },
+							},
+						],
+					},
+				],
 			},
 			{
 				displayName: 'Email',
@@ -147,14 +173,41 @@ const properties = showOnlyFor({ provider: ['vambe'] }, [
 				description: "The customer's display name",
 			},
 			{
-				displayName: 'Stage ID',
+				displayName: 'Stage',
 				name: 'stageId',
-				type: 'string',
-				default: '',
-				placeholder: '3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b0c',
-				description: 'UUID of the pipeline stage to put the customer in',
+				type: 'resourceLocator',
+				default: { mode: 'list', value: '' },
+				description: 'The pipeline stage to put the customer in',
+				modes: [
+					{
+						displayName: 'From List',
+						name: 'list',
+						type: 'list',
+						placeholder: 'Select a stage…',
+						typeOptions: { searchListMethod: 'searchVambeStages', searchable: true },
+					},
+					{
+						displayName: 'By ID',
+						name: 'id',
+						type: 'string',
+						placeholder: '3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b0c',
+						validation: [
+							{
+								type: 'regex',
+								properties: { regex: UUID_PATTERN, errorMessage: 'Enter the stage UUID' },
+							},
+						],
+					},
+				],
 			},
 		],
+	},
+	{
+		displayName:
+			'Custom field keys must already exist in Vambe (Settings → Custom Fields); an unknown key makes Vambe refuse the whole contact.',
+		name: 'vambeCustomFieldsNotice',
+		type: 'notice',
+		default: '',
 	},
 	{
 		displayName: 'Custom Fields',
@@ -256,6 +309,76 @@ function definedOnly(object: IDataObject): IDataObject {
 	return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined));
 }
 
+interface VambeStage {
+	id?: unknown;
+	name?: unknown;
+}
+
+/** Pipelines with their stages, as `GET /api/public/pipeline` returns them. */
+interface VambePipeline extends VambeStage {
+	stages?: VambeStage[];
+}
+
+/** Team members, as `GET /api/public/team-members/all` returns them. */
+interface VambeMember extends VambeStage {
+	first_name?: unknown;
+	last_name?: unknown;
+	email?: unknown;
+}
+
+async function getFromVambe(context: ILoadOptionsFunctions, path: string): Promise<unknown> {
+	const credentials = await context.getCredentials('vambeApi');
+	return await context.helpers.httpRequestWithAuthentication.call(context, 'vambeApi', {
+		method: 'GET',
+		url: joinUrl(vambe.connection(credentials).baseUrl, path),
+		json: true,
+	});
+}
+
+function matches(filter: string | undefined, ...texts: Array<string | undefined>): boolean {
+	if (!filter) return true;
+	const needle = filter.toLowerCase();
+	return texts.some((value) => value?.toLowerCase().includes(needle));
+}
+
+/** Stages of every pipeline, listed as "Pipeline › Stage" for the Stage dropdown. */
+async function searchVambeStages(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const pipelines = await getFromVambe(this, '/api/public/pipeline');
+	const results: INodeListSearchItems[] = [];
+	for (const pipeline of Array.isArray(pipelines) ? (pipelines as VambePipeline[]) : []) {
+		for (const stage of Array.isArray(pipeline.stages) ? pipeline.stages : []) {
+			const id = text(stage.id);
+			if (!id) continue;
+			const name = `${text(pipeline.name) ?? 'Pipeline'} › ${text(stage.name) ?? id}`;
+			if (matches(filter, name, id)) results.push({ name, value: id });
+		}
+	}
+	return { results };
+}
+
+/** Active team members for the Agent dropdown, by name (and e-mail). */
+async function searchVambeAgents(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const members = await getFromVambe(this, '/api/public/team-members/all');
+	const results: INodeListSearchItems[] = [];
+	for (const member of Array.isArray(members) ? (members as VambeMember[]) : []) {
+		const id = text(member.id);
+		if (!id) continue;
+		const fullName =
+			text(member.name) ??
+			([text(member.first_name), text(member.last_name)].filter(Boolean).join(' ') || id);
+		const email = text(member.email);
+		const name = email ? `${fullName} (${email})` : fullName;
+		if (matches(filter, name, id)) results.push({ name, value: id });
+	}
+	return { results: results.sort((a, b) => a.name.localeCompare(b.name)) };
+}
+
 /** Vambe: `POST /api/public/customer/upsert/info` with an `x-api-key` header. */
 export const vambe: Provider<VambeInput> = {
 	id: 'vambe',
@@ -280,11 +403,13 @@ export const vambe: Provider<VambeInput> = {
 		additionalFields: 'Additional Fields',
 		'additionalFields.name': 'Name',
 		'additionalFields.email': 'Email',
-		'additionalFields.stageId': 'Stage ID',
-		'additionalFields.agentId': 'Agent ID',
+		'additionalFields.stageId': 'Stage',
+		'additionalFields.agentId': 'Agent',
 		'additionalFields.metadata': 'Metadata',
 		customFields: 'Custom Fields',
 	},
+
+	listSearch: { searchVambeStages, searchVambeAgents },
 
 	schema(settings) {
 		const key = settings.defaultCountry ?? '';

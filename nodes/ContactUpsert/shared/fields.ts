@@ -125,18 +125,27 @@ export function optionalEmail({ max }: { max?: number } = {}) {
 	});
 }
 
-// The UUID pattern Vambe's API schema uses: versions 1-8, plus the nil and max UUIDs.
-const UUID =
-	/^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$/;
+/** The UUID pattern Vambe's API schema uses: versions 1-8, plus the nil and max UUIDs. */
+export const UUID_PATTERN =
+	'^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$';
+const UUID = new RegExp(UUID_PATTERN);
 
 /** Whether a string is a UUID in the form vendors accept. */
 export function isUuid(value: string): boolean {
 	return UUID.test(value);
 }
 
-/** A UUID, required or optional. */
+/** The value of a resource locator (`{ __rl, mode, value }`), or the value itself. */
+function locatorValue(value: unknown): unknown {
+	return value && typeof value === 'object' && '__rl' in value
+		? (value as { value?: unknown }).value
+		: value;
+}
+
+/** A UUID, required or optional; also the value of a resource locator. */
 export function uuid({ required }: { required: boolean }) {
-	return z.unknown().transform((value, ctx): string | undefined => {
+	return z.unknown().transform((raw, ctx): string | undefined => {
+		const value = locatorValue(raw);
 		const text = toText(value, ctx);
 		if (text === undefined) {
 			if (required && (value === undefined || value === null || typeof value === 'string')) {

@@ -26,6 +26,8 @@ export interface RunInput {
 	credentials?: Record<string, ICredentialDataDecryptedObject>;
 	/** n8n's "On Error" setting. */
 	onError?: INode['onError'];
+	/** Run as an AI agent's tool (n8n registers the tool variant as `…contactUpsertTool`). */
+	asTool?: boolean;
 }
 
 const nodeType = new ContactUpsert();
@@ -45,7 +47,7 @@ export async function runNode(input: RunInput): Promise<INodeExecutionData[][]> 
 	const node: INode = {
 		id: 'b5c3a0a2-7c64-4b8e-9d0a-1f6f3e2d4c5b',
 		name: 'Contact Upsert',
-		type: NODE_TYPE,
+		type: input.asTool ? `${NODE_TYPE}Tool` : NODE_TYPE,
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: {},

@@ -165,6 +165,40 @@ describe('one output item per input item', () => {
 	});
 });
 
+describe('as an AI agent tool', () => {
+	it('hands a failure back to the agent as a readable item instead of failing the run', async () => {
+		nock(RAMPWIN).post(PATH).query(true).reply(400, { success: false, message: 'Invalid channel' });
+
+		const [output] = await runNode({
+			parameters: rampwinParameters(),
+			items: [{ phone: '+56961234567', name: 'Ana' }],
+			asTool: true,
+		});
+
+		expect(output).toEqual([
+			{
+				json: {
+					error: 'Rampwin answered 400: Invalid channel',
+					message: 'Check the Channel ID: it must be one of your Rampwin WhatsApp channels.',
+				},
+				pairedItem: { item: 0 },
+			},
+		]);
+	});
+
+	it('tells the agent which field to fix when its input is invalid', async () => {
+		const [output] = await runNode({
+			parameters: rampwinParameters(),
+			items: [{ phone: 'call me', name: 'Ana' }],
+			asTool: true,
+		});
+
+		expect(output[0].json.error).toBe(
+			'"Phone Number" of item 0: "call me" may contain only digits, spaces, dashes, dots, brackets and a leading +.',
+		);
+	});
+});
+
 describe('concurrency', () => {
 	it.each([1, 3, 8])(
 		'never has more than %i requests in flight and keeps input order',

@@ -539,13 +539,13 @@ describe('Vambe: invalid input is refused before any request', () => {
 			'a stage ID that is not a UUID',
 			phoneChannel('whatsapp', { additionalFields: { stageId: 'qualified' } }),
 			undefined,
-			'"Stage ID" of item 0: "qualified" is not a UUID. Copy the ID',
+			'"Stage" of item 0: "qualified" is not a UUID. Copy the ID',
 		],
 		[
 			'an agent ID that is not a UUID',
 			webchat({ additionalFields: { agentId: 'jane.doe' } }),
 			undefined,
-			'"Agent ID" of item 0: "jane.doe" is not a UUID. Copy the ID',
+			'"Agent" of item 0: "jane.doe" is not a UUID. Copy the ID',
 		],
 		[
 			'an e-mail address without a domain',
