@@ -36,6 +36,8 @@ interface Run {
 	limiter: AdaptiveLimiter;
 	/** Unique per execution of this node; with the item index it keys ChatbotX idempotency. */
 	runKey: string;
+	/** The credential's secret values, masked in every error in case a vendor echoes them. */
+	secrets: string[];
 }
 
 /**
@@ -110,6 +112,9 @@ async function prepareRun(context: IExecuteFunctions): Promise<Run> {
 	}
 	const credentials = await context.getCredentials(provider.credentialType);
 	const connection = provider.connection(credentials);
+	const secrets = provider.secretFields
+		.map((field) => credentials[field])
+		.filter((value): value is string => typeof value === 'string' && value.trim().length >= 4);
 	if (!/^https?:\/\/[^\s/]+/i.test(connection.baseUrl.trim())) {
 		throw new NodeOperationError(
 			node,
@@ -132,6 +137,7 @@ async function prepareRun(context: IExecuteFunctions): Promise<Run> {
 		options,
 		limiter: new AdaptiveLimiter(options.concurrency),
 		runKey: `${context.getExecutionId() ?? 'manual'}-${randomUUID()}`,
+		secrets,
 	};
 }
 
@@ -289,10 +295,11 @@ function asJsonObject(body: unknown): IDataObject {
  * with it the credential, in their `cause`.
  */
 function asItemError(run: Run, error: unknown, itemIndex: number): ItemError {
+	let itemError: ItemError;
 	if (error instanceof NodeOperationError || error instanceof NodeApiError) {
-		if (error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
+		itemError = error;
 		if (error instanceof NodeApiError && error.cause !== undefined && !isOwnError(error)) {
-			return new NodeApiError(
+			itemError = new NodeApiError(
 				run.context.getNode(),
 				{ message: error.message },
 				{
@@ -303,10 +310,27 @@ function asItemError(run: Run, error: unknown, itemIndex: number): ItemError {
 				},
 			);
 		}
-		return error;
+		if (itemError.context.itemIndex === undefined) itemError.context.itemIndex = itemIndex;
+	} else {
+		const message = error instanceof Error ? error.message : String(error);
+		itemError = new NodeOperationError(run.context.getNode(), message, { itemIndex });
 	}
-	const message = error instanceof Error ? error.message : String(error);
-	return new NodeOperationError(run.context.getNode(), message, { itemIndex });
+	itemError.message = mask(itemError.message, run.secrets);
+	if (itemError.description) itemError.description = mask(itemError.description, run.secrets);
+	if (itemError instanceof NodeApiError) {
+		itemError.messages = itemError.messages.map((message) => mask(message, run.secrets));
+		if (itemError.errorResponse) {
+			itemError.errorResponse = JSON.parse(
+				mask(JSON.stringify(itemError.errorResponse), run.secrets),
+			);
+		}
+	}
+	return itemError;
+}
+
+/** Replaces every secret value in a text (vendors sometimes echo the key they refused). */
+function mask(text: string, secrets: string[]): string {
+	return secrets.reduce((masked, secret) => masked.split(secret).join('[credential]'), text);
 }
 
 /** Our own NodeApiErrors are built from plain objects and carry nothing sensitive. */

@@ -253,6 +253,7 @@ export const chatbotx: Provider<ChatbotxInput> = {
 	id: 'chatbotx',
 	displayName: 'ChatbotX',
 	credentialType: 'chatbotxApi',
+	secretFields: ['accessToken'],
 	properties,
 	parameterNames: ['identifier', 'additionalFields'],
 	labels: {

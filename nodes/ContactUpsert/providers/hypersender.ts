@@ -112,6 +112,7 @@ export const hypersender: Provider<HypersenderInput> = {
 	id: 'hypersender',
 	displayName: 'Hypersender',
 	credentialType: 'hypersenderApi',
+	secretFields: ['apiToken'],
 	properties,
 	parameterNames: ['chatId', 'firstName', 'additionalFields'],
 	labels: {

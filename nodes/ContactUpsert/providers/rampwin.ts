@@ -174,6 +174,7 @@ export const rampwin: Provider<RampwinInput> = {
 	id: 'rampwin',
 	displayName: 'Rampwin',
 	credentialType: 'rampwinApi',
+	secretFields: ['apiKey'],
 	properties,
 	parameterNames: ['rampwinChannelId', 'phoneNumber', 'additionalFields', 'customFields'],
 	labels: {

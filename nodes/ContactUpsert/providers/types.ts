@@ -54,6 +54,8 @@ export interface Provider<Input = unknown> {
 	id: ProviderId;
 	displayName: string;
 	credentialType: string;
+	/** Names of the credential's secret fields (masked in any error text). */
+	secretFields: readonly string[];
 	/** Node parameters shown for this provider (already gated on `provider`). */
 	properties: INodeProperties[];
 	/** Top-level parameter names read for each item and handed to `schema`. */

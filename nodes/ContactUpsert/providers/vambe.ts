@@ -384,6 +384,7 @@ export const vambe: Provider<VambeInput> = {
 	id: 'vambe',
 	displayName: 'Vambe',
 	credentialType: 'vambeApi',
+	secretFields: ['apiKey'],
 	properties,
 	parameterNames: [
 		'vambeChannel',

@@ -19,7 +19,9 @@ export function quote(value: unknown): string {
 	} catch {
 		text = String(value);
 	}
-	return JSON.stringify(text.length > MAX_ECHO ? `${text.slice(0, MAX_ECHO)}…` : text);
+	// Control characters would be escaped to six characters each: show them as one mark instead.
+	const visible = text.replace(/[\u0000-\u001f\u007f]/g, '\ufffd');
+	return JSON.stringify(visible.length > MAX_ECHO ? `${visible.slice(0, MAX_ECHO)}…` : visible);
 }
 
 function describeType(value: unknown): string {
