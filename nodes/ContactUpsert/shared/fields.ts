@@ -20,7 +20,10 @@ export function quote(value: unknown): string {
 		text = String(value);
 	}
 	// Control characters would be escaped to six characters each: show them as one mark instead.
-	const visible = text.replace(/[\u0000-\u001f\u007f]/g, '\ufffd');
+	const visible = Array.from(text, (character) => {
+		const code = character.charCodeAt(0);
+		return code < 0x20 || code === 0x7f ? '\ufffd' : character;
+	}).join('');
 	return JSON.stringify(visible.length > MAX_ECHO ? `${visible.slice(0, MAX_ECHO)}…` : visible);
 }
 
