@@ -20,11 +20,11 @@ export function quote(value: unknown): string {
 		text = String(value);
 	}
 	// Control characters would be escaped to six characters each: show them as one mark instead.
-	const visible = Array.from(text, (character) => {
+	const visible = Array.from(text.slice(0, MAX_ECHO), (character) => {
 		const code = character.charCodeAt(0);
 		return code < 0x20 || code === 0x7f ? '\ufffd' : character;
 	}).join('');
-	return JSON.stringify(visible.length > MAX_ECHO ? `${visible.slice(0, MAX_ECHO)}…` : visible);
+	return JSON.stringify(text.length > MAX_ECHO ? `${visible}…` : visible);
 }
 
 function describeType(value: unknown): string {
