@@ -173,6 +173,59 @@ describe('rate limits slow the whole run', () => {
 	});
 });
 
+describe('a fixed-window rate limit like ChatbotX', () => {
+	it('finishes every item with none failed and none sent twice', async () => {
+		const WINDOW_MS = 1_000;
+		const LIMIT = 30;
+		let windowStart = Date.now();
+		let used = 0;
+		const accepted = new Map<string, number>();
+		const scope = nock('https://app.chatbotx.io')
+			.persist()
+			.post(/\/api\/v1\/contacts\/.+\/upsert/)
+			.reply((uri) => {
+				const now = Date.now();
+				if (now - windowStart >= WINDOW_MS) {
+					windowStart = now;
+					used = 0;
+				}
+				if (++used > LIMIT) {
+					const wait = Math.ceil((windowStart + WINDOW_MS - now) / 1000);
+					return [
+						429,
+						{
+							defined: true,
+							code: 'tooManyRequests',
+							status: 429,
+							message: `Too many requests. Retry after ${wait}s.`,
+						},
+					];
+				}
+				accepted.set(uri, (accepted.get(uri) ?? 0) + 1);
+				return [200, { id: uri }];
+			});
+		const items = Array.from({ length: 120 }, (_, index) => ({
+			email: `user${index}@example.com`,
+		}));
+
+		const [output] = await runNode({
+			parameters: {
+				provider: 'chatbotx',
+				identifier: '={{ $json.email }}',
+				options: { concurrency: 10 },
+			},
+			items,
+			onError: 'continueRegularOutput',
+		});
+
+		expect(output.filter((item) => item.json.error)).toEqual([]);
+		expect(output).toHaveLength(120);
+		expect(accepted.size).toBe(120);
+		expect([...accepted.values()].every((count) => count === 1)).toBe(true);
+		scope.persist(false);
+	}, 30_000);
+});
+
 describe('network failures and timeouts', () => {
 	it('retries a connection reset', async () => {
 		const scope = nock(RAMPWIN)
