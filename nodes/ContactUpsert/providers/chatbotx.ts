@@ -2,7 +2,14 @@ import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { showOnlyFor } from '../shared/displayOptions';
-import { collection, isEmail, optionalEmail, optionalText, quote } from '../shared/fields';
+import {
+	collection,
+	isEmail,
+	optionalEmail,
+	optionalText,
+	quote,
+	schemaPerSettings,
+} from '../shared/fields';
 import { formatPhone } from '../shared/phone';
 import { encodeSegment, joinUrl } from '../shared/url';
 import { asRecord, describeRawBody, text } from '../shared/vendorMessage';
@@ -157,8 +164,6 @@ const properties = showOnlyFor({ provider: ['chatbotx'] }, [
 	},
 ]);
 
-const schemas = new Map<string, z.ZodType<ChatbotxInput, z.ZodTypeDef, unknown>>();
-
 function buildSchema({ defaultCountry }: ParseSettings) {
 	return z
 		.object({
@@ -267,15 +272,7 @@ export const chatbotx: Provider<ChatbotxInput> = {
 		'additionalFields.gender': 'Gender',
 	},
 
-	schema(settings) {
-		const key = settings.defaultCountry ?? '';
-		let schema = schemas.get(key);
-		if (!schema) {
-			schema = buildSchema(settings);
-			schemas.set(key, schema);
-		}
-		return schema;
-	},
+	schema: schemaPerSettings(buildSchema),
 
 	connection: (credentials) => ({
 		baseUrl: String(credentials.baseUrl ?? 'https://app.chatbotx.io/api'),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import { showOnlyFor } from '../shared/displayOptions';
-import { collection, optionalText, quote, requiredText } from '../shared/fields';
+import { collection, optionalText, quote, requiredText, schemaPerSettings } from '../shared/fields';
 import { formatPhone } from '../shared/phone';
 import { encodeSegment, joinUrl } from '../shared/url';
 import { asRecord, describeRawBody, fieldErrors, text } from '../shared/vendorMessage';
@@ -82,8 +82,6 @@ const properties = showOnlyFor({ provider: ['hypersender'] }, [
 	},
 ]);
 
-const schemas = new Map<string, z.ZodType<HypersenderInput, z.ZodTypeDef, unknown>>();
-
 function buildSchema({ defaultCountry }: ParseSettings) {
 	return z
 		.object({
@@ -122,15 +120,7 @@ export const hypersender: Provider<HypersenderInput> = {
 		'additionalFields.lastName': 'Last Name',
 	},
 
-	schema(settings) {
-		const key = settings.defaultCountry ?? '';
-		let schema = schemas.get(key);
-		if (!schema) {
-			schema = buildSchema(settings);
-			schemas.set(key, schema);
-		}
-		return schema;
-	},
+	schema: schemaPerSettings(buildSchema),
 
 	connection: (credentials) => ({
 		baseUrl: String(credentials.baseUrl ?? 'https://app.hypersender.com'),

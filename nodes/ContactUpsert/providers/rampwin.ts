@@ -9,6 +9,7 @@ import {
 	optionalText,
 	phone,
 	requiredText,
+	schemaPerSettings,
 	type KeyValue,
 } from '../shared/fields';
 import { joinUrl } from '../shared/url';
@@ -127,8 +128,6 @@ const properties = showOnlyFor({ provider: ['rampwin'] }, [
 	},
 ]);
 
-const schemas = new Map<string, z.ZodType<RampwinInput, z.ZodTypeDef, unknown>>();
-
 function tags() {
 	return z.unknown().transform((value, ctx): string[] | undefined => {
 		if (value === undefined || value === null || value === '') return undefined;
@@ -188,15 +187,7 @@ export const rampwin: Provider<RampwinInput> = {
 		customFields: 'Custom Fields',
 	},
 
-	schema(settings) {
-		const key = settings.defaultCountry ?? '';
-		let schema = schemas.get(key);
-		if (!schema) {
-			schema = buildSchema(settings);
-			schemas.set(key, schema);
-		}
-		return schema;
-	},
+	schema: schemaPerSettings(buildSchema),
 
 	connection: (credentials) => ({
 		baseUrl: String(credentials.baseUrl ?? 'https://api.rampwin.com'),

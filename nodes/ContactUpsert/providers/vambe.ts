@@ -15,10 +15,11 @@ import {
 	optionalText,
 	phone,
 	requiredText,
+	schemaPerSettings,
 	uuid,
+	UUID_PATTERN,
 	type KeyValue,
 } from '../shared/fields';
-import { UUID_PATTERN } from '../shared/fields';
 import { formatPhone } from '../shared/phone';
 import { joinUrl } from '../shared/url';
 import { asRecord, describeRawBody, text, textOrList } from '../shared/vendorMessage';
@@ -245,8 +246,6 @@ const properties = showOnlyFor({ provider: ['vambe'] }, [
 	},
 ]);
 
-const schemas = new Map<string, z.ZodType<VambeInput, z.ZodTypeDef, unknown>>();
-
 /** The channel number is "phone number or ID": a valid phone number is normalized, an ID is kept. */
 function channelNumber(defaultCountry?: string) {
 	return requiredText({ example: '+56 9 1111 2222' }).transform((value) => {
@@ -412,15 +411,7 @@ export const vambe: Provider<VambeInput> = {
 
 	listSearch: { searchVambeStages, searchVambeAgents },
 
-	schema(settings) {
-		const key = settings.defaultCountry ?? '';
-		let schema = schemas.get(key);
-		if (!schema) {
-			schema = buildSchema(settings);
-			schemas.set(key, schema);
-		}
-		return schema;
-	},
+	schema: schemaPerSettings(buildSchema),
 
 	connection: (credentials) => ({ baseUrl: String(credentials.baseUrl ?? 'https://api.vambe.me') }),
 

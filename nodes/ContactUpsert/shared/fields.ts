@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import type { ParseSettings } from '../providers/types';
 import { formatPhone, type PhoneFormat } from './phone';
 
 /**
@@ -309,4 +310,23 @@ export function collection<T extends z.ZodRawShape>(shape: T) {
 			invalid_type_error: 'must be a set of fields, not a single value.',
 		}),
 	);
+}
+
+/**
+ * Builds a provider's schema once per parse settings (the default country changes how phone
+ * numbers read) instead of once per item.
+ */
+export function schemaPerSettings<T>(
+	build: (settings: ParseSettings) => T,
+): (settings: ParseSettings) => T {
+	const cache = new Map<string, T>();
+	return (settings) => {
+		const key = settings.defaultCountry ?? '';
+		let schema = cache.get(key);
+		if (!schema) {
+			schema = build(settings);
+			cache.set(key, schema);
+		}
+		return schema;
+	};
 }
