@@ -229,6 +229,10 @@ async function sendWithRetries(
 					},
 				);
 			}
+			if (provider.reportsFailure?.(response.body)) {
+				const vendorError = provider.describeError(response.statusCode, response.body);
+				throw vendorApiError(node, provider, response.statusCode, vendorError, itemIndex, attempts);
+			}
 			return response;
 		}
 		const canRetry = attempt < options.maxRetries;

@@ -174,6 +174,9 @@ export const hypersender: Provider<HypersenderInput> = {
 		return normalized;
 	},
 
+	// The documented success body says { data: { success: true } }; believe it when it says false.
+	reportsFailure: (body) => asRecord(asRecord(body)?.data)?.success === false,
+
 	describeError(statusCode, body) {
 		// Laravel: { message, errors: { field: [messages] } }.
 		const record = asRecord(body);

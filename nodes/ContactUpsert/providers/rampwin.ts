@@ -222,6 +222,9 @@ export const rampwin: Provider<RampwinInput> = {
 		};
 	},
 
+	// Undocumented, but other Rampwin endpoints answer 200 with { success: false } on failure.
+	reportsFailure: (body) => asRecord(body)?.success === false,
+
 	describeError(statusCode, body) {
 		// { success: false, message } on this endpoint; other Rampwin endpoints add { errors }.
 		const record = asRecord(body);

@@ -81,6 +81,8 @@ export interface Provider<Input = unknown> {
 	buildRequest(input: Input, connection: Connection): VendorRequest;
 	/** Maps a successful response body to the normalized shape. Pure. */
 	normalize(body: unknown, input: Input): NormalizedContact;
+	/** Whether a 2xx body still reports a failure (e.g. `{ success: false }`). Pure. */
+	reportsFailure?(body: unknown): boolean;
 	/** Lifts the vendor's own message out of an error response body. Pure. */
 	describeError(statusCode: number, body: unknown): VendorError;
 	/** Seconds the vendor asked to wait, when it says so in the body rather than a header. */

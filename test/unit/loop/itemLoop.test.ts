@@ -165,6 +165,36 @@ describe('one output item per input item', () => {
 	});
 });
 
+describe('a 2xx that reports a failure', () => {
+	it('fails the item with the vendor message when Rampwin answers 200 with success false', async () => {
+		nock(RAMPWIN).post(PATH).query(true).reply(200, { success: false, message: 'Invalid channel' });
+
+		const [[item]] = await runNode({
+			parameters: rampwinParameters(),
+			items: [{ phone: '+56961234567', name: 'Ana' }],
+			onError: 'continueRegularOutput',
+		});
+
+		expect(item.json).toEqual({
+			error: 'Rampwin answered 200: Invalid channel',
+			message: 'Check the Channel ID: it must be one of your Rampwin WhatsApp channels.',
+		});
+	});
+
+	it('fails the item when Hypersender says data.success is false', async () => {
+		nock('https://app.hypersender.com')
+			.post('/api/whatsapp/v2/9b1d6c3e-5f2a-4c7e-9a61-2f4b8d0e7c15/contacts/upsert')
+			.reply(200, { message: 'Contact could not be saved.', data: { success: false } });
+
+		const [[item]] = await runNode({
+			parameters: { provider: 'hypersender', chatId: '+1 213 213 2130', firstName: 'John' },
+			onError: 'continueRegularOutput',
+		});
+
+		expect(item.json.error).toBe('Hypersender answered 200: Contact could not be saved.');
+	});
+});
+
 describe('as an AI agent tool', () => {
 	it('hands a failure back to the agent as a readable item instead of failing the run', async () => {
 		nock(RAMPWIN).post(PATH).query(true).reply(400, { success: false, message: 'Invalid channel' });
