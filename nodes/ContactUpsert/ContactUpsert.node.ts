@@ -25,7 +25,7 @@ export class ContactUpsert implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle:
-			'={{ {"chatbotx": "ChatbotX", "hypersender": "Hypersender", "rampwin": "Rampwin", "vambe": "Vambe"}[$parameter["provider"]] + ($parameter["provider"] === "vambe" ? " · " + $parameter["vambeChannel"] : "") }}',
+			'={{ {"chatbotx": "ChatbotX", "hypersender": "Hypersender", "rampwin": "Rampwin", "vambe": "Vambe"}[$parameter["provider"]] + ($parameter["provider"] === "vambe" ? " · " + {"whatsapp": "WhatsApp", "web-whatsapp": "WhatsApp Web", "webchat": "Webchat"}[$parameter["vambeChannel"]] : "") }}',
 		description:
 			'Create or update a contact on Vambe, ChatbotX, Rampwin or Hypersender in one step',
 		defaults: { name: 'Contact Upsert' },

@@ -71,7 +71,7 @@ const properties = showOnlyFor({ provider: ['vambe'] }, [
 		description: 'The Vambe channel the contact belongs to. It decides how the contact is found.',
 	},
 	{
-		displayName: 'Channel Phone Number',
+		displayName: 'Channel Phone Number or ID',
 		name: 'channelPhoneNumber',
 		type: 'string',
 		required: true,
@@ -217,8 +217,7 @@ const properties = showOnlyFor({ provider: ['vambe'] }, [
 		placeholder: 'Add Custom Field',
 		typeOptions: { multipleValues: true },
 		default: {},
-		description:
-			'Values for custom fields defined in Vambe, by their key. Every key must already exist in Vambe (Settings → Custom Fields), otherwise Vambe rejects the contact.',
+		description: 'Values for custom fields defined in Vambe, each by its definition key',
 		options: [
 			{
 				displayName: 'Field',
@@ -396,7 +395,7 @@ export const vambe: Provider<VambeInput> = {
 	],
 	labels: {
 		vambeChannel: 'Channel',
-		channelPhoneNumber: 'Channel Phone Number',
+		channelPhoneNumber: 'Channel Phone Number or ID',
 		phoneNumber: 'Contact Phone Number',
 		webchatChannelId: 'Webchat Channel ID',
 		externalUserId: 'External User ID',

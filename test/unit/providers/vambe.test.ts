@@ -497,7 +497,7 @@ describe('Vambe: invalid input is refused before any request', () => {
 			'a whatsapp contact without a channel phone number',
 			phoneChannel('whatsapp', { channelPhoneNumber: '' }),
 			undefined,
-			'"Channel Phone Number" of item 0 is required. Enter a value',
+			'"Channel Phone Number or ID" of item 0 is required. Enter a value',
 		],
 		[
 			'a whatsapp contact without a contact phone number',
@@ -509,7 +509,7 @@ describe('Vambe: invalid input is refused before any request', () => {
 			'a web-whatsapp contact without a channel phone number',
 			phoneChannel('web-whatsapp', { channelPhoneNumber: '   ' }),
 			undefined,
-			'"Channel Phone Number" of item 0 is required. Enter a value',
+			'"Channel Phone Number or ID" of item 0 is required. Enter a value',
 		],
 		[
 			'a web-whatsapp contact whose phone expression resolves to nothing',
