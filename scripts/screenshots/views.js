@@ -1,0 +1,309 @@
+'use strict';
+/**
+ * The views `npm run screenshots` captures: one small workflow each (Manual Trigger → Contact
+ * Upsert, filled in with example values) and what to do once the editor shows it.
+ *
+ *   file      docs/screenshots/<file>
+ *   open      'node': open the Contact Upsert node's panel; 'canvas': the canvas only
+ *   action    'stage-dropdown': open the Stage list of the node panel
+ *   credential  the credential the node panel must show (n8n shows the provider choice there)
+ *   expect    labels the node panel must show (checked before the screenshot is taken)
+ *   absent    labels it must not show (fields of another provider or channel)
+ *
+ * The credential ids are the fixed ids of scripts/lib/sandbox-credentials.js.
+ */
+
+const { SANDBOX_CREDENTIALS } = require('../lib/sandbox-credentials');
+
+const NODE_TYPE = 'n8n-nodes-contact-upsert.contactUpsert';
+const NODE_NAME = 'Contact Upsert';
+
+// Seeded in test/sandbox/vendors/vambe.js (see test/sandbox/README.md).
+const VAMBE = {
+	channelPhoneNumber: '+56 9 1111 2222',
+	webchatChannelId: '0f8fad5b-d9cb-469f-a165-70867728950e',
+	stage: { id: 'b2c3d4e5-f6a7-4b8c-9d0e-1f2a3b4c5d6e', name: 'Ventas › Calificado' },
+	agent: {
+		id: 'd4e5f6a7-b8c9-4dae-9f01-3b4c5d6e7f80',
+		name: 'Ana Pérez',
+	},
+};
+
+function credentialFor(provider) {
+	const credential = SANDBOX_CREDENTIALS[provider];
+	return { [credential.type]: { id: credential.id, name: credential.name } };
+}
+
+function locator(value, cachedResultName) {
+	return value
+		? { __rl: true, mode: 'list', value, cachedResultName }
+		: { __rl: true, mode: 'list', value: '' };
+}
+
+/** A Contact Upsert node; `id` doubles as the node id in the editor URL. */
+function upsertNode({ id, name = NODE_NAME, position = [220, 0], provider, parameters }) {
+	return {
+		id,
+		name,
+		type: NODE_TYPE,
+		typeVersion: 1,
+		position,
+		parameters: { provider, operation: 'upsert', ...parameters },
+		credentials: credentialFor(provider),
+	};
+}
+
+/** Manual Trigger → the given Contact Upsert nodes. */
+function workflow(id, name, upsertNodes) {
+	const trigger = {
+		id: `${id}-trigger`,
+		name: 'When clicking ‘Execute workflow’',
+		type: 'n8n-nodes-base.manualTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
+	return {
+		id,
+		name,
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [trigger, ...upsertNodes],
+		connections: {
+			[trigger.name]: {
+				main: [upsertNodes.map((node) => ({ node: node.name, type: 'main', index: 0 }))],
+			},
+		},
+		pinData: {},
+	};
+}
+
+const VAMBE_PHONE_FIELDS = ['Channel Phone Number or ID', 'Contact Phone Number'];
+const VAMBE_WEBCHAT_FIELDS = ['Webchat Channel ID', 'External User ID'];
+
+const views = [
+	{
+		file: 'vambe-whatsapp.png',
+		open: 'node',
+		credential: 'Vambe (sandbox)',
+		nodeId: 'a0c1e3f0-0000-4000-8000-000000000001',
+		workflow: (nodeId) =>
+			workflow('shotVambeWa00001', 'Vambe: upsert a WhatsApp lead', [
+				upsertNode({
+					id: nodeId,
+					provider: 'vambe',
+					parameters: {
+						vambeChannel: 'whatsapp',
+						channelPhoneNumber: VAMBE.channelPhoneNumber,
+						phoneNumber: '+56 9 8765 4321',
+						additionalFields: {
+							name: 'Ana Rojas',
+							email: 'ana.rojas@example.com',
+							stageId: locator(VAMBE.stage.id, VAMBE.stage.name),
+						},
+						customFields: {
+							field: [
+								{ key: 'rut', value: '12.345.678-5' },
+								{ key: 'company_name', value: 'Rojas Ltda.' },
+							],
+						},
+						options: { defaultCountry: 'CL' },
+					},
+				}),
+			]),
+		expect: ['Channel', ...VAMBE_PHONE_FIELDS, 'Additional Fields'],
+		absent: VAMBE_WEBCHAT_FIELDS,
+	},
+	{
+		file: 'vambe-web-whatsapp.png',
+		open: 'node',
+		credential: 'Vambe (sandbox)',
+		nodeId: 'a0c1e3f0-0000-4000-8000-000000000002',
+		workflow: (nodeId) =>
+			workflow('shotVambeWeb0001', 'Vambe: upsert a WhatsApp Web contact', [
+				upsertNode({
+					id: nodeId,
+					provider: 'vambe',
+					parameters: {
+						vambeChannel: 'web-whatsapp',
+						channelPhoneNumber: VAMBE.channelPhoneNumber,
+						phoneNumber: '(9) 7654-3210',
+						additionalFields: {
+							name: 'Bruno Díaz',
+							agentId: locator(VAMBE.agent.id, VAMBE.agent.name),
+						},
+						options: { defaultCountry: 'CL' },
+					},
+				}),
+			]),
+		expect: ['Channel', ...VAMBE_PHONE_FIELDS, 'Additional Fields'],
+		absent: VAMBE_WEBCHAT_FIELDS,
+	},
+	{
+		file: 'vambe-webchat.png',
+		open: 'node',
+		credential: 'Vambe (sandbox)',
+		nodeId: 'a0c1e3f0-0000-4000-8000-000000000003',
+		workflow: (nodeId) =>
+			workflow('shotVambeChat001', 'Vambe: upsert a website chat user', [
+				upsertNode({
+					id: nodeId,
+					provider: 'vambe',
+					parameters: {
+						vambeChannel: 'webchat',
+						webchatChannelId: VAMBE.webchatChannelId,
+						externalUserId: 'user-4821',
+						additionalFields: {
+							name: 'Carla Méndez',
+							email: 'carla.mendez@example.com',
+							metadata: '{\n  "source": "website",\n  "plan": "pro"\n}',
+						},
+					},
+				}),
+			]),
+		expect: ['Channel', ...VAMBE_WEBCHAT_FIELDS, 'Additional Fields'],
+		absent: VAMBE_PHONE_FIELDS,
+	},
+	{
+		file: 'chatbotx.png',
+		open: 'node',
+		credential: 'ChatbotX (sandbox)',
+		nodeId: 'a0c1e3f0-0000-4000-8000-000000000004',
+		workflow: (nodeId) =>
+			workflow('shotChatbotx0001', 'ChatbotX: upsert a contact by e-mail', [
+				upsertNode({
+					id: nodeId,
+					provider: 'chatbotx',
+					parameters: {
+						identifier: 'email:jane@example.com',
+						additionalFields: {
+							firstName: 'Jane',
+							lastName: 'Doe',
+							phoneNumber: '+56 9 5555 1234',
+							gender: 'female',
+						},
+					},
+				}),
+			]),
+		expect: ['Identifier', 'Additional Fields'],
+		absent: ['Channel', ...VAMBE_PHONE_FIELDS, 'Chat ID'],
+	},
+	{
+		file: 'rampwin.png',
+		open: 'node',
+		credential: 'Rampwin (sandbox)',
+		nodeId: 'a0c1e3f0-0000-4000-8000-000000000005',
+		workflow: (nodeId) =>
+			workflow('shotRampwin00001', 'Rampwin: upsert a WhatsApp contact', [
+				upsertNode({
+					id: nodeId,
+					provider: 'rampwin',
+					parameters: {
+						rampwinChannelId: '65f1c2a9b7e4d3c2a1f0e9d8',
+						phoneNumber: '+1 (213) 555-0142',
+						additionalFields: {
+							firstName: 'Ignacio',
+							lastName: 'Vega',
+							email: 'ignacio.vega@example.com',
+							tags: 'vip, newsletter',
+						},
+						customFields: { field: [{ key: 'city', value: 'Santiago' }] },
+					},
+				}),
+			]),
+		expect: ['Channel ID', 'Phone Number', 'Additional Fields', 'Custom Fields'],
+		absent: ['Identifier', 'Chat ID', ...VAMBE_PHONE_FIELDS],
+	},
+	{
+		file: 'hypersender.png',
+		open: 'node',
+		credential: 'Hypersender (sandbox)',
+		nodeId: 'a0c1e3f0-0000-4000-8000-000000000006',
+		workflow: (nodeId) =>
+			workflow('shotHypersend001', 'Hypersender: save a WhatsApp contact', [
+				upsertNode({
+					id: nodeId,
+					provider: 'hypersender',
+					parameters: {
+						chatId: '+56 9 7777 1234',
+						firstName: 'Martina',
+						additionalFields: { lastName: 'Silva' },
+					},
+				}),
+			]),
+		expect: ['Chat ID', 'First Name', 'Additional Fields'],
+		absent: ['Identifier', 'Channel ID', ...VAMBE_PHONE_FIELDS],
+	},
+	{
+		file: 'vambe-stage-dropdown.png',
+		open: 'node',
+		credential: 'Vambe (sandbox)',
+		action: 'stage-dropdown',
+		nodeId: 'a0c1e3f0-0000-4000-8000-000000000007',
+		workflow: (nodeId) =>
+			workflow('shotVambeStage01', 'Vambe: pick a pipeline stage', [
+				upsertNode({
+					id: nodeId,
+					provider: 'vambe',
+					parameters: {
+						vambeChannel: 'whatsapp',
+						channelPhoneNumber: VAMBE.channelPhoneNumber,
+						phoneNumber: '+56 9 8765 4321',
+						additionalFields: { name: 'Ana Rojas', stageId: locator('') },
+					},
+				}),
+			]),
+		expect: ['Channel', ...VAMBE_PHONE_FIELDS, 'Stage'],
+		absent: VAMBE_WEBCHAT_FIELDS,
+		// The sandbox's seeded stages, as searchVambeStages lists them.
+		listed: ['Ventas › Nuevo lead', 'Ventas › Calificado', 'Ventas › Cliente'],
+	},
+	{
+		file: 'canvas.png',
+		open: 'canvas',
+		workflow: () =>
+			workflow('shotCanvas000001', 'Contact Upsert: one contact, four providers', [
+				upsertNode({
+					id: 'a0c1e3f0-0000-4000-8000-000000000011',
+					name: 'Upsert to Vambe',
+					position: [300, -240],
+					provider: 'vambe',
+					parameters: {
+						vambeChannel: 'whatsapp',
+						channelPhoneNumber: VAMBE.channelPhoneNumber,
+						phoneNumber: '+56 9 8765 4321',
+					},
+				}),
+				upsertNode({
+					id: 'a0c1e3f0-0000-4000-8000-000000000012',
+					name: 'Upsert to ChatbotX',
+					position: [300, -80],
+					provider: 'chatbotx',
+					parameters: { identifier: 'email:jane@example.com' },
+				}),
+				upsertNode({
+					id: 'a0c1e3f0-0000-4000-8000-000000000013',
+					name: 'Upsert to Rampwin',
+					position: [300, 80],
+					provider: 'rampwin',
+					parameters: {
+						rampwinChannelId: '65f1c2a9b7e4d3c2a1f0e9d8',
+						phoneNumber: '+1 213 555 0142',
+					},
+				}),
+				upsertNode({
+					id: 'a0c1e3f0-0000-4000-8000-000000000014',
+					name: 'Upsert to Hypersender',
+					position: [300, 240],
+					provider: 'hypersender',
+					parameters: { chatId: '+56 9 7777 1234', firstName: 'Martina' },
+				}),
+			]),
+		// Node subtitles the canvas must show.
+		subtitles: ['Vambe · WhatsApp', 'ChatbotX', 'Rampwin', 'Hypersender'],
+	},
+];
+
+for (const view of views) view.workflowJson = view.workflow(view.nodeId);
+
+module.exports = { views, NODE_NAME, NODE_TYPE };
