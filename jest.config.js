@@ -24,6 +24,8 @@ const e2e = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test/e2e'],
 	testMatch: ['**/*.test.js'],
+	// Builds and packs the package and installs the pinned n8n versions (first run: 10–15 min).
+	globalSetup: '<rootDir>/test/e2e/global-setup.js',
 };
 
 // n8n-core keeps instance settings in the user folder; never touch the real ~/.n8n from tests.

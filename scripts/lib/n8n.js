@@ -456,9 +456,11 @@ async function installPackageIntoUserFolder(userFolder, tgzPath) {
 /** The environment n8n runs with: quiet, no telemetry, one private broker port per process. */
 async function n8nEnv(major, userFolder, extra = {}) {
 	const env = cleanNpmEnv();
-	// Do not inherit a developer's own n8n configuration.
+	// Do not inherit a developer's own n8n configuration. Nor NODE_ENV: jest sets it to 'test', and
+	// under it n8n's CLI commands print nothing, do nothing and exit 0.
 	for (const key of Object.keys(env)) {
 		if (
+			key === 'NODE_ENV' ||
 			key.startsWith('N8N_') ||
 			key.startsWith('DB_') ||
 			key === 'EXECUTIONS_MODE' ||

@@ -1,0 +1,137 @@
+'use strict';
+/**
+ * One real n8n per describe block, prepared the way a user's instance would be:
+ *
+ *  - a fresh user folder (its own SQLite database and encryption key),
+ *  - the packed package installed into <userFolder>/.n8n/nodes like n8n's "Install community node",
+ *  - the sandbox credentials and every workflow of the block imported before the first test.
+ *
+ * Each n8n CLI call boots n8n (2–5 s), so all workflows are imported in one `import:workflow`
+ * call: tests register their workflows with `n8n.workflow(…)` while jest collects them (in the
+ * describe body) and run them with `n8n.execute(…)`. Timings go to stderr for the CI log.
+ */
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const n8n = require('../../../scripts/lib/n8n');
+const { packedPackage } = require('./package-under-test');
+const { describeMajor } = require('./versions');
+
+const SETUP_TIMEOUT_MS = 5 * 60 * 1000;
+
+function log(message) {
+	process.stderr.write(`[e2e] ${message}\n`);
+}
+
+function seconds(ms) {
+	return `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** `n8n import:workflow` of a JSON array: one n8n start-up for any number of workflows. */
+async function importWorkflows(major, userFolder, workflows) {
+	const file = path.join(userFolder, 'e2e-workflows.json');
+	fs.writeFileSync(file, JSON.stringify(workflows, null, 2));
+	const result = await n8n.runN8n(major, userFolder, ['import:workflow', `--input=${file}`]);
+	const imported = /Successfully imported (\d+) workflow/.exec(result.stdout);
+	// Exit code 0 alone is not proof: check n8n's own count.
+	if (result.code !== 0 || !imported || Number(imported[1]) !== workflows.length) {
+		throw new Error(
+			`n8n import:workflow of ${workflows.length} workflows failed (exit ${result.code})\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`,
+		);
+	}
+	return result;
+}
+
+/**
+ * @param {'v1'|'v2'} major
+ * @param {{ credentials: () => object[] }} options  credential records, read in beforeAll (the
+ *   sandbox's URL is only known once it listens)
+ */
+function useN8n(major, { credentials }) {
+	const label = describeMajor(major);
+	const workflows = [];
+	const timings = { install: 0, credentials: 0, workflows: 0, nodeTypes: 0, executions: [] };
+	let userFolder = null;
+	let imported = false;
+
+	beforeAll(async () => {
+		userFolder = fs.mkdtempSync(path.join(os.tmpdir(), `contact-upsert-e2e-${major}-`));
+		let started = Date.now();
+		await n8n.installPackageIntoUserFolder(userFolder, packedPackage());
+		timings.install = Date.now() - started;
+
+		started = Date.now();
+		await n8n.importCredentials(major, userFolder, credentials());
+		timings.credentials = Date.now() - started;
+
+		started = Date.now();
+		await importWorkflows(major, userFolder, workflows);
+		timings.workflows = Date.now() - started;
+		imported = true;
+		log(
+			`${label}: package installed into the user folder in ${seconds(timings.install)}, ` +
+				`credentials imported in ${seconds(timings.credentials)}, ` +
+				`${workflows.length} workflows imported in ${seconds(timings.workflows)}`,
+		);
+	}, SETUP_TIMEOUT_MS);
+
+	afterAll(() => {
+		const runs = timings.executions;
+		const total = runs.reduce((sum, ms) => sum + ms, 0);
+		log(
+			`${label}: ${runs.length} executions in ${seconds(total)}` +
+				(runs.length ? ` (${seconds(total / runs.length)} each on average)` : '') +
+				(timings.nodeTypes ? `, export:nodes ${seconds(timings.nodeTypes)}` : ''),
+		);
+		if (!userFolder) return;
+		if (process.env.E2E_KEEP_USER_FOLDER === '1')
+			log(`${label}: user folder kept at ${userFolder}`);
+		else fs.rmSync(userFolder, { recursive: true, force: true });
+	});
+
+	return {
+		major,
+		label,
+
+		/** Registers a workflow for the import before the first test; returns it. */
+		workflow(definition) {
+			if (imported) {
+				throw new Error(
+					'n8n.workflow() was called after the import: register workflows in a describe body, not in a test',
+				);
+			}
+			workflows.push(definition);
+			return definition;
+		},
+
+		/**
+		 * `n8n execute` of a registered workflow, parsed (see scripts/lib/n8n.js executeWorkflow).
+		 * Rejects when the execution failed; the error carries `result` (stdout, stderr) and
+		 * `resultData`.
+		 */
+		async execute(workflow) {
+			if (!workflows.includes(workflow))
+				throw new Error(`workflow "${workflow.name}" was not registered`);
+			const started = Date.now();
+			try {
+				return await n8n.executeWorkflow(major, userFolder, workflow.id);
+			} finally {
+				timings.executions.push(Date.now() - started);
+			}
+		},
+
+		/** The node types n8n registered from this package (`n8n export:nodes`). */
+		async packageNodeTypes() {
+			const started = Date.now();
+			try {
+				return await n8n.listNodeTypes(major, userFolder, {
+					packageName: 'n8n-nodes-contact-upsert',
+				});
+			} finally {
+				timings.nodeTypes = Date.now() - started;
+			}
+		},
+	};
+}
+
+module.exports = { useN8n };
