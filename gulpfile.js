@@ -12,7 +12,7 @@ const fs = require('node:fs');
 
 const ENTRY = path.join(__dirname, 'nodes/ContactUpsert/shared/libphonenumber.ts');
 const OUTPUT = path.join(__dirname, 'dist/nodes/ContactUpsert/shared/libphonenumber.js');
-const ALLOWED_RUNTIME_REQUIRES = new Set(['n8n-workflow', 'zod', 'crypto']);
+const ALLOWED_RUNTIME_REQUIRES = new Set(['n8n-workflow', 'zod']);
 
 async function bundle() {
 	if (!fs.existsSync(path.dirname(OUTPUT))) {

@@ -1,4 +1,3 @@
-import { randomUUID } from 'crypto';
 import {
 	NodeApiError,
 	NodeOperationError,
@@ -136,7 +135,9 @@ async function prepareRun(context: IExecuteFunctions): Promise<Run> {
 		connection,
 		options,
 		limiter: new AdaptiveLimiter(options.concurrency),
-		runKey: `${context.getExecutionId() ?? 'manual'}-${randomUUID()}`,
+		// The execution ID makes it unique per execution; the random part per run of the node
+		// within one execution (a loop runs it several times).
+		runKey: `${context.getExecutionId() ?? 'manual'}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`,
 		secrets,
 	};
 }
