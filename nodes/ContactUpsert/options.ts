@@ -38,7 +38,7 @@ export const commonProperties: INodeProperties[] = [
 				typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY, numberPrecision: 0 },
 				default: DEFAULT_CONCURRENCY,
 				description:
-					'How many requests may be in flight at once. Output order always matches input order. The node slows down by itself when the vendor rate-limits.',
+					'How many requests may be in flight at once, e.g. 5. Output order always matches input order. The node slows down by itself when the vendor rate-limits.',
 			},
 			{
 				displayName: 'Default Country',
@@ -56,7 +56,7 @@ export const commonProperties: INodeProperties[] = [
 				typeOptions: { minValue: 0, maxValue: MAX_RETRIES, numberPrecision: 0 },
 				default: DEFAULT_MAX_RETRIES,
 				description:
-					'How many times to retry a request after a rate limit (429), a timeout, a 502/503/504 or a network failure. Other errors fail the item at once.',
+					'How many times to retry a request after a rate limit (429), a timeout, a 502/503/504 or a network failure, e.g. 3. Other errors fail the item at once.',
 			},
 			{
 				displayName: 'Timeout',
@@ -64,7 +64,8 @@ export const commonProperties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 1, numberPrecision: 0 },
 				default: DEFAULT_TIMEOUT_MS,
-				description: 'How long to wait for the vendor to answer one request, in milliseconds',
+				description:
+					'How long to wait for the vendor to answer one request, in milliseconds, e.g. 30000',
 			},
 		],
 	},

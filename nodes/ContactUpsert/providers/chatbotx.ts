@@ -91,7 +91,7 @@ const properties = showOnlyFor({ provider: ['chatbotx'] }, [
 		default: '',
 		placeholder: 'email:jane@example.com',
 		description:
-			'How ChatbotX finds the contact: email:…, phone:… or ID:… (a numeric contact ID), or just an e-mail address, phone number or contact ID, and the prefix is added for you. Phone numbers are sent as E.164, e-mails in lower case.',
+			'How ChatbotX finds the contact: email:…, phone:… or ID:… (a numeric contact ID), or just an e-mail address, phone number or contact ID, and the prefix is added for you, e.g. email:jane@example.com, +56 9 6123 4567 or ID:11590944070189056. Phone numbers are sent as E.164, e-mails in lower case.',
 	},
 	{
 		displayName:
@@ -113,7 +113,8 @@ const properties = showOnlyFor({ provider: ['chatbotx'] }, [
 				type: 'string',
 				default: '',
 				placeholder: 'https://example.com/photos/jane.png',
-				description: 'Image URL for the contact; ChatbotX downloads and stores it',
+				description:
+					'Image URL for the contact, e.g. https://example.com/photos/jane.png; ChatbotX downloads and stores it',
 			},
 			{
 				displayName: 'Email',
@@ -121,7 +122,7 @@ const properties = showOnlyFor({ provider: ['chatbotx'] }, [
 				type: 'string',
 				placeholder: 'name@email.com',
 				default: '',
-				description: "The contact's e-mail address (at most 100 characters)",
+				description: "The contact's e-mail address, e.g. jane@example.com (at most 100 characters)",
 			},
 			{
 				displayName: 'First Name',
@@ -129,7 +130,7 @@ const properties = showOnlyFor({ provider: ['chatbotx'] }, [
 				type: 'string',
 				default: '',
 				placeholder: 'Jane',
-				description: 'At most 100 characters',
+				description: "The contact's first name, e.g. Jane (at most 100 characters)",
 			},
 			{
 				displayName: 'Gender',
@@ -141,7 +142,7 @@ const properties = showOnlyFor({ provider: ['chatbotx'] }, [
 					{ name: 'Unknown', value: 'unknown' },
 				],
 				default: 'unknown',
-				description: "The contact's gender",
+				description: "The contact's gender: female, male or unknown",
 			},
 			{
 				displayName: 'Last Name',
@@ -149,7 +150,7 @@ const properties = showOnlyFor({ provider: ['chatbotx'] }, [
 				type: 'string',
 				default: '',
 				placeholder: 'Doe',
-				description: 'At most 100 characters',
+				description: "The contact's last name, e.g. Doe (at most 100 characters)",
 			},
 			{
 				displayName: 'Phone Number',
@@ -158,7 +159,7 @@ const properties = showOnlyFor({ provider: ['chatbotx'] }, [
 				default: '',
 				placeholder: '+56 9 1234 5678',
 				description:
-					"The contact's phone number. Any common format; sent as E.164 (10 to 20 digits). Numbers without a country code use Options → Default Country.",
+					"The contact's phone number in any common format, e.g. +56 9 6123 4567; sent as E.164 (10 to 20 digits). Numbers without a country code use Options → Default Country.",
 			},
 		],
 	},

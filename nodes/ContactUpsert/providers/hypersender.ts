@@ -54,7 +54,7 @@ const properties = showOnlyFor({ provider: ['hypersender'] }, [
 		required: true,
 		default: '',
 		placeholder: 'John',
-		description: "The contact's first name",
+		description: "The contact's first name, e.g. John (required by Hypersender)",
 	},
 	{
 		displayName:
@@ -76,7 +76,7 @@ const properties = showOnlyFor({ provider: ['hypersender'] }, [
 				type: 'string',
 				default: '',
 				placeholder: 'Doe',
-				description: "The contact's last name",
+				description: "The contact's last name, e.g. Doe",
 			},
 		],
 	},

@@ -39,7 +39,7 @@ const properties = showOnlyFor({ provider: ['rampwin'] }, [
 		default: '',
 		placeholder: '65f1c2a9b7e4d3c2a1f0e9d8',
 		description:
-			'ID of the Rampwin WhatsApp channel (integration) the contact belongs to. Rampwin keeps one contact per phone number and channel.',
+			'ID of the Rampwin WhatsApp channel (integration) the contact belongs to, e.g. 65f1c2a9b7e4d3c2a1f0e9d8. Rampwin keeps one contact per phone number and channel.',
 	},
 	{
 		displayName: 'Phone Number',
@@ -49,7 +49,7 @@ const properties = showOnlyFor({ provider: ['rampwin'] }, [
 		default: '',
 		placeholder: '+1 213 555 0142',
 		description:
-			"The contact's phone number. Any common format; numbers without a country code use Options → Default Country. Sent as E.164 (+12135550142).",
+			"The contact's phone number in any common format, e.g. +1 (213) 555-0142; numbers without a country code use Options → Default Country. Sent as E.164 (+12135550142).",
 	},
 	{
 		displayName: 'Additional Fields',
@@ -64,7 +64,7 @@ const properties = showOnlyFor({ provider: ['rampwin'] }, [
 				type: 'string',
 				placeholder: 'name@email.com',
 				default: '',
-				description: "The contact's e-mail address",
+				description: "The contact's e-mail address, e.g. john@example.com",
 			},
 			{
 				displayName: 'First Name',
@@ -72,7 +72,7 @@ const properties = showOnlyFor({ provider: ['rampwin'] }, [
 				type: 'string',
 				default: '',
 				placeholder: 'John',
-				description: "The contact's first name",
+				description: "The contact's first name, e.g. John",
 			},
 			{
 				displayName: 'Last Name',
@@ -80,7 +80,7 @@ const properties = showOnlyFor({ provider: ['rampwin'] }, [
 				type: 'string',
 				default: '',
 				placeholder: 'Doe',
-				description: "The contact's last name",
+				description: "The contact's last name, e.g. Doe",
 			},
 			{
 				displayName: 'Tags',
@@ -88,7 +88,7 @@ const properties = showOnlyFor({ provider: ['rampwin'] }, [
 				type: 'string',
 				default: '',
 				placeholder: 'vip, newsletter',
-				description: 'Comma-separated tags, sent as a list',
+				description: 'Comma-separated tags, sent as a list, e.g. vip, newsletter',
 			},
 		],
 	},
@@ -112,7 +112,7 @@ const properties = showOnlyFor({ provider: ['rampwin'] }, [
 						type: 'string',
 						default: '',
 						placeholder: 'city',
-						description: 'Attribute name as Rampwin knows it',
+						description: 'Attribute name as Rampwin knows it, e.g. city or plan_status',
 					},
 					{
 						displayName: 'Value',
@@ -120,7 +120,7 @@ const properties = showOnlyFor({ provider: ['rampwin'] }, [
 						type: 'string',
 						default: '',
 						placeholder: 'Santiago',
-						description: 'Attribute value, sent as text',
+						description: 'Attribute value, sent as text, e.g. Santiago',
 					},
 				],
 			},

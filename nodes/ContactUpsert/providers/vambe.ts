@@ -68,7 +68,8 @@ const properties = showOnlyFor({ provider: ['vambe'] }, [
 			},
 		],
 		default: 'whatsapp',
-		description: 'The Vambe channel the contact belongs to. It decides how the contact is found.',
+		description:
+			'The Vambe channel the contact belongs to: whatsapp, web-whatsapp or webchat. It decides how the contact is found.',
 	},
 	{
 		displayName: 'Channel Phone Number or ID',
@@ -78,7 +79,7 @@ const properties = showOnlyFor({ provider: ['vambe'] }, [
 		default: '',
 		placeholder: '+56 9 1111 2222',
 		description:
-			'Your WhatsApp number (the sender) as configured in Vambe, or the channel ID. Phone numbers are sent in international format.',
+			'Your WhatsApp number (the sender) as configured in Vambe, or the channel ID, e.g. +56 9 1111 2222. Phone numbers are sent in international format.',
 		displayOptions: { show: { vambeChannel: PHONE_CHANNELS } },
 	},
 	{
@@ -99,7 +100,7 @@ const properties = showOnlyFor({ provider: ['vambe'] }, [
 		required: true,
 		default: '',
 		placeholder: '0f8fad5b-d9cb-469f-a165-70867728950e',
-		description: 'UUID of your Vambe webchat channel',
+		description: 'UUID of your Vambe webchat channel, e.g. 0f8fad5b-d9cb-469f-a165-70867728950e',
 		displayOptions: { show: { vambeChannel: ['webchat'] } },
 	},
 	{
@@ -125,7 +126,8 @@ const properties = showOnlyFor({ provider: ['vambe'] }, [
 				name: 'agentId',
 				type: 'resourceLocator',
 				default: { mode: 'list', value: '' },
-				description: 'The team member to assign as responsible agent',
+				description:
+					'The team member to assign as responsible agent: pick from the list or give the member UUID',
 				modes: [
 					{
 						displayName: 'From List',
@@ -154,7 +156,7 @@ const properties = showOnlyFor({ provider: ['vambe'] }, [
 				type: 'string',
 				placeholder: 'name@email.com',
 				default: '',
-				description: "The customer's e-mail address",
+				description: "The customer's e-mail address, e.g. jane@example.com",
 			},
 			{
 				displayName: 'Metadata',
@@ -171,14 +173,15 @@ const properties = showOnlyFor({ provider: ['vambe'] }, [
 				type: 'string',
 				default: '',
 				placeholder: 'Jane Doe',
-				description: "The customer's display name",
+				description: "The customer's display name, e.g. Jane Doe",
 			},
 			{
 				displayName: 'Stage',
 				name: 'stageId',
 				type: 'resourceLocator',
 				default: { mode: 'list', value: '' },
-				description: 'The pipeline stage to put the customer in',
+				description:
+					'The pipeline stage to put the customer in: pick from the list or give the stage UUID',
 				modes: [
 					{
 						displayName: 'From List',
@@ -217,7 +220,8 @@ const properties = showOnlyFor({ provider: ['vambe'] }, [
 		placeholder: 'Add Custom Field',
 		typeOptions: { multipleValues: true },
 		default: {},
-		description: 'Values for custom fields defined in Vambe, each by its definition key',
+		description:
+			'Values for custom fields defined in Vambe, each by its definition key, e.g. company_name = Acme',
 		options: [
 			{
 				displayName: 'Field',
@@ -229,7 +233,7 @@ const properties = showOnlyFor({ provider: ['vambe'] }, [
 						type: 'string',
 						default: '',
 						placeholder: 'company_name',
-						description: 'The custom field definition key',
+						description: 'The custom field definition key, e.g. company_name or rut',
 					},
 					{
 						displayName: 'Value',
@@ -237,7 +241,8 @@ const properties = showOnlyFor({ provider: ['vambe'] }, [
 						type: 'string',
 						default: '',
 						placeholder: 'Acme Inc.',
-						description: 'The value to set, as text (numbers, dates and booleans too)',
+						description:
+							'The value to set, as text (numbers, dates and booleans too), e.g. Acme',
 					},
 				],
 			},
