@@ -14,6 +14,7 @@ const { providerCases } = require('./cases/providers');
 const { errorOutputCases } = require('./cases/error-output');
 const { credentialCases } = require('./cases/credentials');
 const { repeatedUpsertCases } = require('./cases/repeated-upserts');
+const { faultCases } = require('./cases/faults');
 
 // One test runs up to a few n8n CLI calls of 2–5 s each; generous for a loaded CI machine.
 jest.setTimeout(2 * 60 * 1000);
@@ -34,5 +35,6 @@ describe.each(selectedMajors().map((major) => [describeMajor(major), major]))(
 		errorOutputCases(n8n, sandbox);
 		credentialCases(n8n, sandbox);
 		repeatedUpsertCases(n8n, sandbox);
+		faultCases(n8n, sandbox);
 	},
 );
