@@ -2,6 +2,7 @@ import {
 	NodeApiError,
 	NodeOperationError,
 	sleep,
+	type ICredentialsDecrypted,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
@@ -21,7 +22,7 @@ import {
 	parseRetryAfter,
 	RETRYABLE_STATUSES,
 } from './shared/retry';
-import { sendVendorRequest, type VendorResponse } from './shared/transport';
+import { decryptedCredential, sendVendorRequest, type VendorResponse } from './shared/transport';
 import { describeRawBody } from './shared/vendorMessage';
 
 type ItemError = NodeOperationError | NodeApiError;
@@ -37,6 +38,8 @@ interface Run {
 	runKey: string;
 	/** The credential's secret values, masked in every error in case a vendor echoes them. */
 	secrets: string[];
+	/** The credential, decrypted once for the whole run. */
+	credential: ICredentialsDecrypted;
 }
 
 /**
@@ -139,6 +142,7 @@ async function prepareRun(context: IExecuteFunctions): Promise<Run> {
 		// within one execution (a loop runs it several times).
 		runKey: `${context.getExecutionId() ?? 'manual'}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`,
 		secrets,
+		credential: decryptedCredential(context, provider.credentialType, credentials),
 	};
 }
 
@@ -204,12 +208,7 @@ async function sendWithRetries(
 		let response: VendorResponse | undefined;
 		let thrown: unknown;
 		try {
-			response = await sendVendorRequest(
-				context,
-				provider.credentialType,
-				request,
-				options.timeout,
-			);
+			response = await sendVendorRequest(context, run.credential, request, options.timeout);
 		} catch (error) {
 			thrown = error;
 		}

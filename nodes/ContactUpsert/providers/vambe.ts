@@ -241,8 +241,7 @@ const properties = showOnlyFor({ provider: ['vambe'] }, [
 						type: 'string',
 						default: '',
 						placeholder: 'Acme Inc.',
-						description:
-							'The value to set, as text (numbers, dates and booleans too), e.g. Acme',
+						description: 'The value to set, as text (numbers, dates and booleans too), e.g. Acme',
 					},
 				],
 			},

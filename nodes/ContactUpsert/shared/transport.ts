@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialsDecrypted,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+} from 'n8n-workflow';
 
 import type { VendorRequest } from '../providers/types';
 
@@ -10,13 +15,31 @@ export interface VendorResponse {
 }
 
 /**
+ * The credential as n8n's request helper takes it ready-made. Without it the helper loads and
+ * decrypts the credential again for every request, which dominates the cost of a large batch.
+ */
+export function decryptedCredential(
+	context: IExecuteFunctions,
+	credentialType: string,
+	data: ICredentialDataDecryptedObject,
+): ICredentialsDecrypted {
+	const reference = context.getNode().credentials?.[credentialType];
+	return {
+		id: reference?.id ?? '',
+		name: reference?.name ?? credentialType,
+		type: credentialType,
+		data,
+	};
+}
+
+/**
  * Sends one vendor request through n8n, which applies the credential's `authenticate` block, so
  * the secret is only ever read by n8n itself. Every HTTP status resolves (the caller decides what
  * is an error and what is retried); only network failures and timeouts reject.
  */
 export async function sendVendorRequest(
 	context: IExecuteFunctions,
-	credentialType: string,
+	credential: ICredentialsDecrypted,
 	request: VendorRequest,
 	timeout: number,
 ): Promise<VendorResponse> {
@@ -35,8 +58,9 @@ export async function sendVendorRequest(
 	};
 	const response = (await context.helpers.httpRequestWithAuthentication.call(
 		context,
-		credentialType,
+		credential.type,
 		options,
+		{ credentialsDecrypted: credential },
 	)) as { statusCode: number; headers?: Record<string, unknown>; body: unknown };
 	return {
 		statusCode: response.statusCode,
