@@ -13,6 +13,7 @@ import { findProvider } from './providers';
 import type { Connection, Provider, VendorRequest } from './providers/types';
 import { invalidInputError, networkApiError, vendorApiError } from './shared/errors';
 import { AdaptiveLimiter } from './shared/limiter';
+import { ParameterReader } from './shared/parameters';
 import { isCountryCode } from './shared/phone';
 import {
 	backoffDelay,
@@ -40,6 +41,7 @@ interface Run {
 	secrets: string[];
 	/** The credential, decrypted once for the whole run. */
 	credential: ICredentialsDecrypted;
+	parameters: ParameterReader;
 }
 
 /**
@@ -143,6 +145,7 @@ async function prepareRun(context: IExecuteFunctions): Promise<Run> {
 		runKey: `${context.getExecutionId() ?? 'manual'}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`,
 		secrets,
 		credential: decryptedCredential(context, provider.credentialType, credentials),
+		parameters: new ParameterReader(context),
 	};
 }
 
@@ -150,12 +153,13 @@ async function prepareRun(context: IExecuteFunctions): Promise<Run> {
 async function upsertItem(run: Run, itemIndex: number): Promise<IDataObject> {
 	const { context, provider } = run;
 	const node = context.getNode();
-	const itemOptions = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const { parameters } = run;
+	const itemOptions = parameters.get('options', itemIndex, {}) as IDataObject;
 	const defaultCountry = readDefaultCountry(run, itemOptions.defaultCountry, itemIndex);
 
 	const raw: Record<string, unknown> = {};
 	for (const name of provider.parameterNames) {
-		raw[name] = context.getNodeParameter(name, itemIndex, null);
+		raw[name] = parameters.get(name, itemIndex, null);
 	}
 	const parsed = provider.schema({ defaultCountry }).safeParse(raw);
 	if (!parsed.success) throw invalidInputError(node, provider.labels, parsed.error, itemIndex);
@@ -169,7 +173,7 @@ async function upsertItem(run: Run, itemIndex: number): Promise<IDataObject> {
 		};
 	}
 	const response = await sendWithRetries(run, request, itemIndex);
-	const simplify = context.getNodeParameter('simplify', itemIndex, true) as boolean;
+	const simplify = parameters.get('simplify', itemIndex, true) as boolean;
 	if (simplify) return provider.normalize(response.body, parsed.data) as IDataObject;
 	return asJsonObject(response.body);
 }
