@@ -44,10 +44,18 @@ function createChatbotx(seedOverrides = {}) {
 	const idempotency = new IdempotencyStore();
 	let nextId = numericIdSequence();
 
-	// A scan, not an index: lookups are exact matches on fields that can change, and sandbox stores stay small.
-	const findBy = (field, value) => {
-		for (const contact of contacts.values()) if (contact[field] === value) return contact;
-		return undefined;
+	// Exact-match indexes on the looked-up fields, kept in step with every write, so a benchmark
+	// with tens of thousands of contacts does not spend its CPU in the sandbox.
+	const indexes = { email: new Map(), phoneNumber: new Map() };
+	const findBy = (field, value) =>
+		field === 'id' ? contacts.get(value) : indexes[field].get(value);
+	const setField = (contact, key, value) => {
+		const index = indexes[key];
+		if (index && contact[key] !== value) {
+			if (contact[key] != null && index.get(contact[key]) === contact) index.delete(contact[key]);
+			if (value != null) index.set(value, contact);
+		}
+		contact[key] = value;
 	};
 
 	function upsert(ctx, [rawIdentifier]) {
@@ -78,11 +86,11 @@ function createChatbotx(seedOverrides = {}) {
 		const now = new Date().toISOString();
 		if (!contact) {
 			contact = newContact(nextId(), now, seed);
-			contact[identifier.field] = identifier.value;
+			setField(contact, identifier.field, identifier.value);
 			contacts.set(contact.id, contact);
 		}
 		for (const [key, value] of Object.entries(fields))
-			contact[key] = key === 'email' && value === '' ? null : value;
+			setField(contact, key, key === 'email' && value === '' ? null : value);
 		contact.fullName = [contact.firstName, contact.lastName].filter(Boolean).join(' ') || null;
 		contact.updatedAt = now;
 		return json(200, structuredClone(contact));
@@ -155,6 +163,8 @@ function createChatbotx(seedOverrides = {}) {
 		contacts: () => [...contacts.values()].map((c) => structuredClone(c)),
 		reset() {
 			contacts.clear();
+			indexes.email.clear();
+			indexes.phoneNumber.clear();
 			idempotency.clear();
 			nextId = numericIdSequence();
 		},
