@@ -1,0 +1,158 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * npm run bench [-- --quick] [--runs N] [--only 1,3] [--no-build]
+ *
+ * Runs Contact Upsert inside a real n8n (1.x, `n8n execute`) against the local vendor sandbox's
+ * ChatbotX and prints a table per scenario, with the baselines measured in the same run:
+ *
+ *   1. 2,000 items at 20 ms latency, concurrency 10: wall time vs the floor and vs n8n's HTTP
+ *      Request node sending the same requests (Batching 10 items / 0 ms, and 10 / 20 ms, which
+ *      keeps about as many requests in flight); CPU per item (n8n process, minus a no-op run)
+ *   2. 1,000 items under 120 requests / 10 s: failed items and wall time vs the limit's floor
+ *   3. 20,000 items: peak RSS of the n8n process vs the same workflow with a NoOp node
+ *
+ * The n8n process runs with scripts/bench/preload.js (NODE_OPTIONS=--require) which records its
+ * CPU time and peak RSS. The first run installs n8n into .cache/n8n (a few minutes). Figures
+ * are printed, not asserted; the raw figures go to .cache/bench/last-run.json.
+ */
+
+const fs = require('node:fs');
+const path = require('node:path');
+
+const n8n = require('./lib/n8n');
+const { createSandbox } = require('../test/sandbox/server');
+const setup = require('./bench/setup');
+const { createProbe, measureRun } = require('./bench/measure');
+const { buildScenarios } = require('./bench/scenarios');
+const { machineLines, elapsed, noiseLine } = require('./bench/report');
+
+const MAJOR = 'v1';
+const USAGE = 'usage: npm run bench [-- --quick] [--runs N] [--only 1,2,3] [--no-build]';
+
+function parseArgs(argv) {
+	const args = { quick: false, runs: 1, only: null, build: true, help: false };
+	for (let i = 0; i < argv.length; i++) {
+		const [flag, inline] = argv[i].split(/=(.*)/s);
+		const value = () => (inline !== undefined ? inline : argv[++i]);
+		if (flag === '--quick') args.quick = true;
+		else if (flag === '--no-build') args.build = false;
+		else if (flag === '--help' || flag === '-h') args.help = true;
+		else if (flag === '--runs') {
+			args.runs = Number(value());
+			if (!Number.isInteger(args.runs) || args.runs < 1 || args.runs > 10) {
+				throw usage('--runs must be a whole number from 1 to 10');
+			}
+		} else if (flag === '--only') {
+			args.only = String(value() || '')
+				.split(',')
+				.map((s) => s.trim());
+			if (args.only.some((s) => !['1', '2', '3'].includes(s))) {
+				throw usage('--only takes scenario numbers, e.g. --only 1,3');
+			}
+		} else throw usage(`unknown argument "${argv[i]}"`);
+	}
+	return args;
+}
+
+function usage(message) {
+	const error = new Error(message);
+	error.usage = true;
+	return error;
+}
+
+const say = (text = '') => process.stdout.write(`${text}\n`);
+const note = (text) => process.stderr.write(`  ${text}\n`);
+
+async function main() {
+	const args = parseArgs(process.argv.slice(2));
+	if (args.help) {
+		say(USAGE);
+		say('  --quick      smaller item counts (a smoke run: about a minute once n8n is installed)');
+		say('  --runs N     run every measured workflow N times (median and min–max are shown)');
+		say('  --only 1,3   only these scenarios');
+		say('  --no-build   use dist/ as it is');
+		return;
+	}
+	const started = Date.now();
+	say(`Contact Upsert benchmark${args.quick ? ' (--quick: smaller counts)' : ''}`);
+
+	setup.ensureDevDependencies(() =>
+		note('installing the build tools (npm install, first run only)…'),
+	);
+	note(args.build ? 'building and packing the package…' : 'packing dist/ as it is…');
+	const tgz = await setup.buildAndPack({ skipBuild: !args.build });
+	if (!n8n.isInstalled(MAJOR)) note(`installing n8n ${MAJOR} (first run only, a few minutes)…`);
+	await n8n.ensureN8n(MAJOR);
+
+	const sandbox = createSandbox({ config: { logRequests: false } });
+	await sandbox.listen();
+	const probe = createProbe(sandbox);
+	const all = buildScenarios({ quick: args.quick, sandbox });
+	const scenarios = args.only ? all.filter((s) => args.only.includes(s.key.slice(1))) : all;
+	const raw = { quick: args.quick, runs: args.runs, scenarios: {} };
+	try {
+		note('preparing an n8n user folder (package, credentials, workflows)…');
+		const userFolder = await setup.prepareUserFolder(
+			MAJOR,
+			tgz,
+			sandbox,
+			scenarios.flatMap((scenario) => scenario.units.map((unit) => unit.workflow)),
+		);
+		say(machineLines({ n8nVersion: setup.n8nVersion(MAJOR), major: MAJOR }).join('\n'));
+		const setupMs = Date.now() - started;
+
+		for (const scenario of scenarios) {
+			const results = Object.fromEntries(scenario.units.map((unit) => [unit.key, []]));
+			// Run r of every unit, then run r + 1: the units of a scenario meet the same machine state.
+			for (let run = 1; run <= args.runs; run++) {
+				for (const unit of scenario.units) {
+					note(`${scenario.key} ${unit.label}${args.runs > 1 ? ` (run ${run})` : ''}…`);
+					const result = await measureRun({
+						major: MAJOR,
+						userFolder,
+						sandbox,
+						probe,
+						workflowId: unit.workflow.id,
+						sandboxConfig: scenario.sandboxConfig,
+					});
+					results[unit.key].push(result);
+					note(
+						`  node ${(result.nodeMs / 1000).toFixed(2)} s, ${result.items} items, ${result.failed} failed, ` +
+							`${result.requests} requests, CPU ${(result.cpuMs / 1000).toFixed(2)} s, ` +
+							`max RSS ${Math.round(result.maxRssKiB / 1024)} MiB, bench process (sandbox) CPU ${(result.benchCpuMs / 1000).toFixed(2)} s, ` +
+							`other processes ${result.otherCores === null ? '?' : result.otherCores.toFixed(2)} cores`,
+					);
+					if (result.items !== unit.items) {
+						throw new Error(
+							`${unit.label}: expected ${unit.items} output items (one per input item), got ${result.items}`,
+						);
+					}
+				}
+			}
+			raw.scenarios[scenario.key] = results;
+			say();
+			say(scenario.title);
+			say([...scenario.report(results), ...noiseLine(results)].join('\n'));
+		}
+		const totalMs = Date.now() - started;
+		say();
+		say(
+			`Bench run time ${elapsed(totalMs)} (setup ${elapsed(setupMs)}: build, pack, n8n user folder). ` +
+				'Median of the runs; min–max in brackets when --runs > 1.',
+		);
+	} finally {
+		await sandbox.close();
+		const file = path.join(n8n.ROOT, '.cache', 'bench', 'last-run.json');
+		fs.mkdirSync(path.dirname(file), { recursive: true });
+		fs.writeFileSync(file, JSON.stringify(raw));
+	}
+}
+
+main().catch((error) => {
+	process.stderr.write(
+		`\n${error.usage ? `${error.message}\n${USAGE}` : `Error: ${error.message}`}\n`,
+	);
+	if (process.env.DEBUG && error.stack) process.stderr.write(`${error.stack}\n`);
+	process.exitCode = error.usage ? 2 : 1;
+});

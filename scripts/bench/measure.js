@@ -1,0 +1,195 @@
+'use strict';
+/**
+ * One measured run: `n8n execute` of an imported bench workflow with preload.js inside the n8n
+ * process, and a probe on the vendor sandbox. Returns the figures of the node under test:
+ *
+ *   nodeMs      the node's executionTime from n8n's run data (wall time of the node)
+ *   items, failed   output items, and those carrying `json.error` (On Error → Continue)
+ *   cpuMs       CPU time (user + system) of the whole n8n process, start to exit
+ *   nodeCpuMs   CPU time of the n8n process while the node ran (from the preload's samples)
+ *   maxRssKiB   peak resident set size of the n8n process (process.resourceUsage().maxRSS)
+ *   requests, statuses, peakInFlight, meanInFlight   what the sandbox saw
+ *   benchCpuMs  CPU time of this process during the run (the sandbox, and reading n8n's output)
+ *   otherCores  cores kept busy by other processes on the machine meanwhile (noise indicator)
+ */
+
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const n8n = require('../lib/n8n');
+const { TARGET } = require('./workflows');
+
+const PRELOAD = path.join(__dirname, 'preload.js');
+
+/**
+ * Counts what reaches the sandbox: requests in flight (peak), answers by status, and the time
+ * of each answer. Attach once; `start()` clears it before each run.
+ */
+function createProbe(sandbox) {
+	const fresh = () => ({
+		inFlight: 0,
+		peakInFlight: 0,
+		statuses: {},
+		answers: [],
+		requests: 0,
+		busyMs: 0,
+		firstArrival: null,
+		lastAnswer: null,
+	});
+	let state = fresh();
+	sandbox.server.on('request', (req, res) => {
+		if (!req.url.startsWith('/chatbotx/')) return;
+		const run = state;
+		const arrived = Date.now();
+		if (run.firstArrival === null) run.firstArrival = arrived;
+		run.requests++;
+		run.inFlight++;
+		if (run.inFlight > run.peakInFlight) run.peakInFlight = run.inFlight;
+		res.once('close', () => {
+			const now = Date.now();
+			run.inFlight--;
+			run.busyMs += now - arrived;
+			run.lastAnswer = now;
+			run.statuses[res.statusCode] = (run.statuses[res.statusCode] || 0) + 1;
+			run.answers.push([now, res.statusCode, now - arrived]);
+		});
+	});
+	return {
+		start() {
+			state = fresh();
+		},
+		snapshot: () => {
+			const spanMs = state.lastAnswer === null ? 0 : state.lastAnswer - state.firstArrival;
+			return {
+				requests: state.requests,
+				peakInFlight: state.peakInFlight,
+				// Little's law: time-averaged requests in flight at the sandbox while it was being used.
+				meanInFlight: spanMs > 0 ? state.busyMs / spanMs : 0,
+				statuses: { ...state.statuses },
+				answers: state.answers.slice(),
+			};
+		},
+	};
+}
+
+/** Busy and total CPU ticks of the whole machine (/proc/stat), or null off Linux. */
+function machineTicks() {
+	try {
+		const fields = fs
+			.readFileSync('/proc/stat', 'utf8')
+			.split('\n')[0]
+			.trim()
+			.split(/\s+/)
+			.slice(1)
+			.map(Number);
+		const total = fields.reduce((a, b) => a + b, 0);
+		const idle = fields[3] + (fields[4] || 0);
+		return { busy: total - idle, total };
+	} catch {
+		return null;
+	}
+}
+
+/** Clock ticks per second of /proc/stat (USER_HZ; 100 on Linux). */
+const USER_HZ = 100;
+
+/** CPU µs at epoch time `t`, interpolated between the preload's samples. */
+function cpuAt(samples, t) {
+	if (samples.length === 0) return 0;
+	if (t <= samples[0][0]) return samples[0][1];
+	for (let i = 1; i < samples.length; i++) {
+		const [t1, c1] = samples[i];
+		if (t1 >= t) {
+			const [t0, c0] = samples[i - 1];
+			return t1 === t0 ? c1 : c0 + ((c1 - c0) * (t - t0)) / (t1 - t0);
+		}
+	}
+	return samples[samples.length - 1][1];
+}
+
+/**
+ * The preload record of the main n8n process (`n8n execute`), and the CPU ms of every process
+ * that wrote one (n8n and any helper it started).
+ */
+function readUsage(dir) {
+	const records = fs
+		.readdirSync(dir)
+		.filter((file) => file.startsWith('usage-'))
+		.map((file) => JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')));
+	const main = records.find((record) => record.argv.includes('execute'));
+	if (!main) {
+		throw new Error(
+			`the n8n process wrote no usage record (found ${records.length}); is NODE_OPTIONS honoured?`,
+		);
+	}
+	const allCpuMs = records.reduce(
+		(sum, record) => sum + (record.cpuUsage.user + record.cpuUsage.system) / 1000,
+		0,
+	);
+	return { main, allCpuMs };
+}
+
+/**
+ * Runs workflow `workflowId` once. `sandboxConfig` is applied to a freshly reset sandbox first
+ * (empty stores, fresh rate-limit windows), so every run meets the same vendor.
+ */
+async function measureRun({ major, userFolder, sandbox, probe, workflowId, sandboxConfig }) {
+	sandbox.reset();
+	sandbox.configure(sandboxConfig);
+	probe.start();
+	const usageDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-usage-'));
+	const ticksBefore = machineTicks();
+	const ownBefore = process.cpuUsage();
+	try {
+		const nodeOptions = [process.env.NODE_OPTIONS, `--require ${JSON.stringify(PRELOAD)}`]
+			.filter(Boolean)
+			.join(' ');
+		const execution = await n8n.executeWorkflow(major, userFolder, workflowId, {
+			env: { NODE_OPTIONS: nodeOptions, BENCH_USAGE_DIR: usageDir },
+			timeoutMs: 20 * 60 * 1000,
+		});
+		const seen = probe.snapshot();
+		const ticksAfter = machineTicks();
+		const own = process.cpuUsage(ownBefore);
+		const { main: usage, allCpuMs } = readUsage(usageDir);
+		// Cores kept busy by everything else on the machine while n8n ran (other users' jobs).
+		const ownMs = (own.user + own.system) / 1000;
+		let otherCores = null;
+		if (ticksBefore && ticksAfter) {
+			const busyMs = ((ticksAfter.busy - ticksBefore.busy) * 1000) / USER_HZ;
+			otherCores = Math.max(0, busyMs - allCpuMs - ownMs) / execution.ms;
+		}
+		const taskData = execution.resultData.runData[TARGET];
+		if (!taskData || taskData.length === 0) {
+			throw new Error(`node "${TARGET}" did not run in workflow ${workflowId}`);
+		}
+		const task = taskData[taskData.length - 1];
+		const output = ((task.data && task.data.main && task.data.main[0]) || []).map((i) => i.json);
+		const nodeMs = task.executionTime;
+		const nodeCpuUs =
+			cpuAt(usage.samples, task.startTime + nodeMs) - cpuAt(usage.samples, task.startTime);
+		return {
+			nodeMs,
+			processMs: execution.ms,
+			items: output.length,
+			failed: output.filter((json) => json && json.error !== undefined).length,
+			firstError: (output.find((json) => json && json.error !== undefined) || {}).error,
+			cpuMs: (usage.cpuUsage.user + usage.cpuUsage.system) / 1000,
+			nodeCpuMs: nodeCpuUs / 1000,
+			maxRssKiB: usage.resourceUsage.maxRSS,
+			requests: seen.requests,
+			peakInFlight: seen.peakInFlight,
+			meanInFlight: seen.meanInFlight,
+			otherCores,
+			benchCpuMs: ownMs,
+			statuses: seen.statuses,
+			answers: seen.answers,
+			nodeStart: task.startTime,
+		};
+	} finally {
+		fs.rmSync(usageDir, { recursive: true, force: true });
+	}
+}
+
+module.exports = { createProbe, measureRun, cpuAt };

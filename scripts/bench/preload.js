@@ -1,0 +1,57 @@
+'use strict';
+/**
+ * Loaded into the n8n process with NODE_OPTIONS=--require <this file> (see measure.js).
+ *
+ * Samples the process's CPU time every SAMPLE_MS and, at exit, writes one JSON file
+ * <BENCH_USAGE_DIR>/usage-<pid>.json with the final process.cpuUsage(), process.resourceUsage()
+ * (maxRSS in KiB), the samples ([epoch ms, CPU µs]) and argv, so the caller can pick the main n8n
+ * process (n8n may start helper processes that inherit NODE_OPTIONS) and work out the CPU spent
+ * between two moments of the run (e.g. a node's startTime and startTime + executionTime).
+ */
+
+const fs = require('node:fs');
+const path = require('node:path');
+
+const dir = process.env.BENCH_USAGE_DIR;
+const SAMPLE_MS = 20;
+
+if (dir) {
+	// `n8n execute` prints the run data and then calls process.exit(): writes to a pipe are
+	// asynchronous, so a large run (20,000 items) would lose the end of its JSON. Blocking writes
+	// deliver all of it.
+	for (const stream of [process.stdout, process.stderr]) {
+		if (stream._handle && typeof stream._handle.setBlocking === 'function') {
+			stream._handle.setBlocking(true);
+		}
+	}
+
+	const samples = [];
+	const sample = () => {
+		const { user, system } = process.cpuUsage();
+		samples.push([Date.now(), user + system]);
+	};
+	sample();
+	setInterval(sample, SAMPLE_MS).unref();
+
+	let written = false;
+	const write = () => {
+		if (written) return;
+		written = true;
+		sample();
+		const record = {
+			pid: process.pid,
+			argv: process.argv.slice(1),
+			cpuUsage: process.cpuUsage(),
+			resourceUsage: process.resourceUsage(),
+			uptimeMs: Math.round(process.uptime() * 1000),
+			samples,
+		};
+		try {
+			fs.writeFileSync(path.join(dir, `usage-${process.pid}.json`), JSON.stringify(record));
+		} catch {
+			// the benchmark reports the missing file
+		}
+	};
+	// n8n's CLI ends with process.exit(); a process killed by a signal writes nothing.
+	process.on('exit', write);
+}

@@ -1,0 +1,141 @@
+'use strict';
+/**
+ * The workflows the benchmark runs. Each is
+ *
+ *   Manual Trigger → Items (Code: generates N items inside n8n) → <node under test>
+ *
+ * where the node under test is Contact Upsert (ChatbotX), n8n's HTTP Request node sending the same
+ * requests, or a No Operation node (the baseline that measures everything but the requests).
+ * Every item is { identifier: 'email:user<i>@example.com', firstName: 'User <i>' }.
+ */
+
+const { randomUUID } = require('node:crypto');
+
+const PACKAGE_NAME = 'n8n-nodes-contact-upsert';
+const NODE_TYPE = `${PACKAGE_NAME}.contactUpsert`;
+
+/** The name of the node under test in every workflow (its run data is what is measured). */
+const TARGET = 'Target';
+const ITEMS = 'Items';
+
+const CREDENTIALS = {
+	chatbotx: { id: 'benchChatbotx001', name: 'ChatbotX (bench sandbox)', type: 'chatbotxApi' },
+	bearer: { id: 'benchBearer00001', name: 'ChatbotX token (bench)', type: 'httpBearerAuth' },
+};
+
+/** Credential records for `n8n import:credentials`, pointing at the sandbox. */
+function credentialRecords(sandbox) {
+	const { baseUrl, accessToken } = sandbox.credentials().chatbotx;
+	return [
+		{ ...CREDENTIALS.chatbotx, data: { baseUrl, accessToken } },
+		{ ...CREDENTIALS.bearer, data: { token: accessToken } },
+	];
+}
+
+function node(name, type, typeVersion, position, parameters = {}, extra = {}) {
+	return { id: randomUUID(), name, type, typeVersion, position, parameters, ...extra };
+}
+
+/** A Code node that builds the items in n8n, so no large JSON crosses the command line. */
+function itemsNode(count) {
+	const jsCode = [
+		`const count = ${Number(count)};`,
+		'const items = new Array(count);',
+		'for (let i = 0; i < count; i++) {',
+		'  items[i] = { json: { identifier: `email:user${i}@example.com`, firstName: `User ${i}` } };',
+		'}',
+		'return items;',
+	].join('\n');
+	return node(ITEMS, 'n8n-nodes-base.code', 2, [220, 0], { jsCode });
+}
+
+function contactUpsertNode({ concurrency }) {
+	return node(
+		TARGET,
+		NODE_TYPE,
+		1,
+		[440, 0],
+		{
+			provider: 'chatbotx',
+			operation: 'upsert',
+			identifier: '={{ $json.identifier }}',
+			additionalFields: { firstName: '={{ $json.firstName }}' },
+			options: { concurrency },
+		},
+		{
+			credentials: {
+				chatbotxApi: { id: CREDENTIALS.chatbotx.id, name: CREDENTIALS.chatbotx.name },
+			},
+		},
+	);
+}
+
+/**
+ * n8n's HTTP Request node doing what Contact Upsert does for ChatbotX: POST
+ * {base}/v1/contacts/{encoded identifier}/upsert, Bearer token, JSON body. Batching
+ * (`batchSize` items, then `batchInterval` ms) is the node's own option for bulk requests;
+ * `onError`/`retryOnFail` are the node settings a user picks to count failures.
+ */
+function httpRequestNode({ sandbox, batchSize, batchInterval, onError, retryOnFail }) {
+	const { baseUrl } = sandbox.credentials().chatbotx;
+	const extra = {
+		credentials: { httpBearerAuth: { id: CREDENTIALS.bearer.id, name: CREDENTIALS.bearer.name } },
+	};
+	if (onError) extra.onError = onError;
+	if (retryOnFail) extra.retryOnFail = true; // n8n's defaults: 3 tries, 1000 ms apart
+	return node(
+		TARGET,
+		'n8n-nodes-base.httpRequest',
+		4.2,
+		[440, 0],
+		{
+			method: 'POST',
+			url: `=${baseUrl}/v1/contacts/{{ encodeURIComponent($json.identifier) }}/upsert`,
+			authentication: 'genericCredentialType',
+			genericAuthType: 'httpBearerAuth',
+			sendBody: true,
+			specifyBody: 'json',
+			jsonBody: '={{ JSON.stringify({ firstName: $json.firstName }) }}',
+			options: { batching: { batch: { batchSize, batchInterval } } },
+		},
+		extra,
+	);
+}
+
+function noOpNode() {
+	return node(TARGET, 'n8n-nodes-base.noOp', 1, [440, 0]);
+}
+
+/**
+ * @param {string} id        workflow id (unique in the user folder)
+ * @param {number} count     items the Code node generates
+ * @param {object} target    the node under test (named TARGET)
+ */
+function benchWorkflow(id, name, count, target) {
+	return {
+		id,
+		name: `bench: ${name}`,
+		active: false,
+		settings: { executionOrder: 'v1', saveManualExecutions: false },
+		nodes: [
+			node('Manual Trigger', 'n8n-nodes-base.manualTrigger', 1, [0, 0]),
+			itemsNode(count),
+			target,
+		],
+		connections: {
+			'Manual Trigger': { main: [[{ node: ITEMS, type: 'main', index: 0 }]] },
+			[ITEMS]: { main: [[{ node: TARGET, type: 'main', index: 0 }]] },
+		},
+	};
+}
+
+module.exports = {
+	TARGET,
+	ITEMS,
+	CREDENTIALS,
+	credentialRecords,
+	contactUpsertNode,
+	httpRequestNode,
+	noOpNode,
+	benchWorkflow,
+};
