@@ -65,6 +65,10 @@ export async function executeUpsert(this: IExecuteFunctions): Promise<INodeExecu
 	const worker = async () => {
 		while (next < items.length && (continueOnFail || failures.size === 0)) {
 			const itemIndex = next++;
+			// Let n8n's event loop deliver pending responses and connections before this item's
+			// synchronous work (parameters, validation, request building); without the pause, bursts
+			// of items run back to back and every request in flight waits behind them.
+			if (itemIndex >= run.options.concurrency) await sleep(0);
 			if (cancelSignal?.aborted) {
 				failures.set(
 					itemIndex,
