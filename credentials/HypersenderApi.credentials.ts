@@ -62,7 +62,9 @@ export class HypersenderApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-			url: '=/api/whatsapp/v2/{{encodeURIComponent($credentials.instanceId.trim())}}/contacts/get-all',
+			// Only an ID of letters, digits, - and _ goes into the path (as in the node): anything else
+			// is replaced by a placeholder the vendor answers 404 for, so the test fails visibly.
+			url: '=/api/whatsapp/v2/{{ /^[A-Za-z0-9_-]+$/.test($credentials.instanceId.trim()) ? $credentials.instanceId.trim() : "invalid-instance-id" }}/contacts/get-all',
 			method: 'GET',
 			qs: { limit: 1 },
 		},

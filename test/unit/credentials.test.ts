@@ -231,7 +231,13 @@ describe('connection test URLs', () => {
 			'hypersenderApi',
 			new HypersenderApi(),
 			{ instanceId: 'a/b?c' },
-			'https://app.hypersender.com/api/whatsapp/v2/a%2Fb%3Fc/contacts/get-all?limit=1',
+			'https://app.hypersender.com/api/whatsapp/v2/invalid-instance-id/contacts/get-all?limit=1',
+		],
+		[
+			'hypersenderApi',
+			new HypersenderApi(),
+			{ instanceId: '..' },
+			'https://app.hypersender.com/api/whatsapp/v2/invalid-instance-id/contacts/get-all?limit=1',
 		],
 	])('%s with %j calls %s', (name, type, overrides, url) => {
 		expect(testUrl(type, data(name, overrides))).toBe(url);
