@@ -9,7 +9,7 @@ const unit = {
 	roots: ['<rootDir>/test/unit'],
 	testMatch: ['**/*.test.ts'],
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }] },
-	setupFilesAfterEnv: ['<rootDir>/test/unit/setup/n8n-core.js'],
+	setupFilesAfterEnv: ['<rootDir>/test/setup/n8n-core.js'],
 };
 
 const sandbox = {
@@ -26,6 +26,8 @@ const e2e = {
 	testMatch: ['**/*.test.js'],
 	// Builds and packs the package and installs the pinned n8n versions (first run: 10–15 min).
 	globalSetup: '<rootDir>/test/e2e/global-setup.js',
+	// The dropdown test runs n8n-core's LoadOptionsContext, which starts a timer Jest must not wait for.
+	setupFilesAfterEnv: ['<rootDir>/test/setup/n8n-core.js'],
 };
 
 // n8n-core keeps instance settings in the user folder; never touch the real ~/.n8n from tests.
