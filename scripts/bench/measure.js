@@ -13,6 +13,7 @@
  *   otherCores  cores kept busy by other processes on the machine meanwhile (noise indicator)
  */
 
+const { execFile } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -192,4 +193,47 @@ async function measureRun({ major, userFolder, sandbox, probe, workflowId, sandb
 	}
 }
 
-module.exports = { createProbe, measureRun, cpuAt };
+const RAW_CLIENT = path.join(__dirname, 'raw-client.js');
+
+/**
+ * One run of raw-client.js (Node's http.request, no n8n) in a child process against the sandbox,
+ * with the same figures as measureRun where they apply (no n8n process: no RSS, no no-op pairing).
+ */
+async function measureRawClient({ sandbox, probe, sandboxConfig, items, concurrency, keepAlive }) {
+	sandbox.reset();
+	sandbox.configure(sandboxConfig);
+	probe.start();
+	const { baseUrl, accessToken } = sandbox.credentials().chatbotx;
+	const ownBefore = process.cpuUsage();
+	const stdout = await new Promise((resolve, reject) => {
+		execFile(
+			process.execPath,
+			[RAW_CLIENT, JSON.stringify({ baseUrl, token: accessToken, items, concurrency, keepAlive })],
+			{ timeout: 10 * 60 * 1000, maxBuffer: 1 << 20 },
+			(error, out, err) =>
+				error ? reject(new Error(`raw-client: ${err || error.message}`)) : resolve(out),
+		);
+	});
+	const own = process.cpuUsage(ownBefore);
+	const result = JSON.parse(stdout.trim().split('\n').pop());
+	const seen = probe.snapshot();
+	return {
+		nodeMs: result.ms,
+		processMs: result.ms,
+		items: result.items,
+		failed: result.failed,
+		cpuMs: result.cpuMs,
+		nodeCpuMs: result.cpuMs,
+		maxRssKiB: null,
+		requests: seen.requests,
+		peakInFlight: seen.peakInFlight,
+		meanInFlight: seen.meanInFlight,
+		otherCores: null,
+		benchCpuMs: (own.user + own.system) / 1000,
+		statuses: seen.statuses,
+		answers: seen.answers,
+		external: true,
+	};
+}
+
+module.exports = { createProbe, measureRun, measureRawClient, cpuAt };

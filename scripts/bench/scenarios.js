@@ -3,9 +3,12 @@
  * The three benchmark scenarios: what runs (workflows and sandbox settings), the floor each is
  * compared with, and how its figures become a table. All requests go to the sandbox's ChatbotX.
  *
- *   1. throughput: N items, latency 20 ms, concurrency 10 — Contact Upsert vs HTTP Request vs floor
+ *   1. throughput: N items, latency 20 ms, concurrency 10 — Contact Upsert vs HTTP Request vs floor,
+ *      with two references: n8n's HTTP helper alone (the benchmark-only node of bench/baseline) and
+ *      Node's http without n8n (bench/raw-client.js)
  *   2. rate limit: N items, 120 requests per 10 s (429 "Retry after Ns.", no Retry-After header)
- *   3. memory: 20,000 items, latency 0, concurrency 20 — peak RSS vs the same workflow with a NoOp
+ *   3. memory: 20,000 items, latency 0, concurrency 20 — peak RSS vs the same workflow with a NoOp,
+ *      and with n8n's HTTP helper alone
  */
 
 const wf = require('./workflows');
@@ -27,6 +30,11 @@ function workflowId(tag) {
 /** One measured workflow of a scenario: Manual Trigger → Code (`items` items) → `target`. */
 function unit(key, label, tag, items, target) {
 	return { key, label, items, workflow: wf.benchWorkflow(workflowId(tag), tag, items, target) };
+}
+
+/** A reference run without n8n (scripts/bench/raw-client.js), with the same items and settings. */
+function rawUnit(key, label, items, rawClient) {
+	return { key, label, items, rawClient };
 }
 
 const n = (value) => value.toLocaleString('en-US');
@@ -67,6 +75,13 @@ function buildScenarios({ quick, sandbox }) {
 				wf.contactUpsertNode({ concurrency: S1.concurrency }),
 			),
 			unit(
+				'helper',
+				`n8n's HTTP helper only (concurrency ${S1.concurrency})`,
+				'S1helper',
+				s1Items,
+				wf.helperOnlyNode({ sandbox, concurrency: S1.concurrency }),
+			),
+			unit(
 				'http',
 				'HTTP Request (batching 10 / 0 ms)',
 				'S1http',
@@ -80,67 +95,87 @@ function buildScenarios({ quick, sandbox }) {
 				s1Items,
 				wf.httpRequestNode({ sandbox, batchSize: 10, batchInterval: S1.latencyMs }),
 			),
+			rawUnit(
+				'raw',
+				`no n8n: Node http, new connection per request (concurrency ${S1.concurrency})`,
+				s1Items,
+				{ concurrency: S1.concurrency, keepAlive: false },
+			),
+			rawUnit(
+				'rawKeepAlive',
+				`no n8n: Node http, reused connections (concurrency ${S1.concurrency})`,
+				s1Items,
+				{ concurrency: S1.concurrency, keepAlive: true },
+			),
 		],
 		report(results) {
 			const floorMs = (s1Items * S1.latencyMs) / S1.concurrency;
 			const noop = results.noop;
-			const httpMs = median(values(results.http, (r) => r.nodeMs));
-			const rows = ['upsert', 'http', 'httpPaced', 'noop'].map((key) => {
+			const wall = (key) => median(values(results[key], (r) => r.nodeMs));
+			const httpMs = wall('http');
+			const keys = ['upsert', 'helper', 'http', 'httpPaced', 'raw', 'rawKeepAlive', 'noop'];
+			const rows = keys.map((key) => {
 				const runs = results[key];
-				const label = this.units.find((unit) => unit.key === key).label;
+				const label = this.units.find((entry) => entry.key === key).label;
 				const isBaseline = key === 'noop';
+				const isRaw = key.startsWith('raw');
+				const unlessBaseline = (text) => (isBaseline ? '' : text());
 				return [
 					label,
 					figure(
 						values(runs, (r) => r.nodeMs),
 						fmt.seconds,
 					),
-					isBaseline
-						? ''
-						: figure(
-								values(runs, (r) => r.nodeMs / floorMs),
-								fmt.ratio,
-							),
-					isBaseline
-						? ''
-						: figure(
-								values(runs, (r) => r.nodeMs / httpMs),
-								fmt.ratio,
-							),
-					isBaseline
-						? ''
-						: `${figure(
+					unlessBaseline(() =>
+						figure(
+							values(runs, (r) => r.nodeMs / floorMs),
+							fmt.ratio,
+						),
+					),
+					unlessBaseline(() =>
+						figure(
+							values(runs, (r) => r.nodeMs / httpMs),
+							fmt.ratio,
+						),
+					),
+					unlessBaseline(
+						() =>
+							`${figure(
 								values(runs, (r) => r.meanInFlight),
 								(v) => v.toFixed(1),
 							)} / ${figure(
 								values(runs, (r) => r.peakInFlight),
 								fmt.int,
 							)}`,
-					isBaseline
-						? ''
-						: figure(
-								values(runs, (r) => r.failed),
-								fmt.int,
-							),
+					),
+					unlessBaseline(() =>
+						figure(
+							values(runs, (r) => r.failed),
+							fmt.int,
+						),
+					),
 					isBaseline
 						? figure(
 								values(runs, (r) => r.cpuMs / 1000),
 								(v) => `${v.toFixed(2)} s total`,
 							)
-						: figure(
-								paired(runs, noop, (r) => r.cpuMs).map((ms) => ms / s1Items),
-								fmt.ms,
-							),
-					isBaseline
-						? ''
-						: figure(
-								values(runs, (r) => r.nodeCpuMs / s1Items),
-								fmt.ms,
-							),
+						: isRaw
+							? ''
+							: figure(
+									paired(runs, noop, (r) => r.cpuMs).map((ms) => ms / s1Items),
+									fmt.ms,
+								),
+					unlessBaseline(() =>
+						figure(
+							values(runs, (r) => r.nodeCpuMs / s1Items),
+							fmt.ms,
+						),
+					),
 				];
 			});
-			const upsertMs = median(values(results.upsert, (r) => r.nodeMs));
-			const pacedMs = median(values(results.httpPaced, (r) => r.nodeMs));
+			const upsertMs = wall('upsert');
+			const helperMs = wall('helper');
+			const pacedMs = wall('httpPaced');
 			return [
 				`floor = ${n(s1Items)} items × ${S1.latencyMs} ms ÷ ${S1.concurrency} = ${fmt.seconds(floorMs)}`,
 				...table(
@@ -158,6 +193,8 @@ function buildScenarios({ quick, sandbox }) {
 				),
 				`target ≤ 1.10 × floor: ${fmt.ratio(upsertMs / floorMs)} → ${upsertMs / floorMs <= 1.1 ? 'met' : 'missed'}; ` +
 					`no slower than HTTP Request (batching 10 / 0 ms): ${fmt.ratio(upsertMs / httpMs)} → ${upsertMs <= httpMs ? 'met' : 'missed'}`,
+				`n8n's HTTP helper alone, same requests and concurrency, nothing else: ${fmt.ratio(helperMs / floorMs)} floor; ` +
+					`Contact Upsert takes ${fmt.ratio(upsertMs / helperMs)} its time`,
 				`(batching 10 / 0 ms does not cap requests in flight, see "in flight max"; against batching 10 / ${S1.latencyMs} ms, ` +
 					`which keeps about as many in flight as concurrency 10, Contact Upsert takes ${fmt.ratio(upsertMs / pacedMs)} the time)`,
 			];
@@ -250,10 +287,17 @@ function buildScenarios({ quick, sandbox }) {
 				s3Items,
 				wf.contactUpsertNode({ concurrency: S3.concurrency }),
 			),
+			unit(
+				'helper',
+				`n8n's HTTP helper only (concurrency ${S3.concurrency})`,
+				'S3helper',
+				s3Items,
+				wf.helperOnlyNode({ sandbox, concurrency: S3.concurrency }),
+			),
 		],
 		report(results) {
 			const baseKiB = median(values(results.noop, (r) => r.maxRssKiB));
-			const rows = ['upsert', 'noop'].map((key) => {
+			const rows = ['upsert', 'helper', 'noop'].map((key) => {
 				const runs = results[key];
 				return [
 					this.units.find((unit) => unit.key === key).label,
@@ -278,10 +322,12 @@ function buildScenarios({ quick, sandbox }) {
 				];
 			});
 			const ratio = median(values(results.upsert, (r) => r.maxRssKiB)) / baseKiB;
+			const helperRatio = median(values(results.helper, (r) => r.maxRssKiB)) / baseKiB;
 			return [
 				'Manual Trigger → Code (generates the items) → node; n8n prints the run data at the end (both runs)',
 				...table(['node', 'peak RSS', '× no-op', 'wall (node)', 'failed'], rows),
-				`target ≤ 1.5 × the no-op run: ${fmt.ratio(ratio)} → ${ratio <= 1.5 ? 'met' : 'missed'}`,
+				`target ≤ 1.5 × the no-op run: ${fmt.ratio(ratio)} → ${ratio <= 1.5 ? 'met' : 'missed'}; ` +
+					`n8n's HTTP helper alone, same requests: ${fmt.ratio(helperRatio)} the no-op run`,
 			];
 		},
 	};

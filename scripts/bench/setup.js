@@ -63,6 +63,13 @@ async function buildAndPack({ skipBuild = false } = {}) {
 	}
 }
 
+/** Packs the benchmark-only baseline node of scripts/bench/baseline into .cache/bench/pack-baseline. */
+async function packBaseline() {
+	const destination = path.join(ROOT, '.cache', 'bench', 'pack-baseline');
+	fs.rmSync(destination, { recursive: true, force: true });
+	return n8n.packPackage(path.join(__dirname, 'baseline'), destination);
+}
+
 /** The version of the installed n8n, e.g. "1.123.81". */
 function n8nVersion(major) {
 	const manifest = path.join(n8n.installDir(major), 'node_modules', 'n8n', 'package.json');
@@ -70,14 +77,15 @@ function n8nVersion(major) {
 }
 
 /**
- * A new user folder (.cache/bench/<major>) with the packed package installed the way n8n
- * installs community nodes, the bench credentials and `workflows` imported.
+ * A new user folder (.cache/bench/<major>) with the packed package and the baseline node
+ * installed the way n8n installs community nodes, the bench credentials and `workflows` imported.
  */
 async function prepareUserFolder(major, tgz, sandbox, workflows) {
 	const userFolder = path.join(ROOT, '.cache', 'bench', major);
 	fs.rmSync(userFolder, { recursive: true, force: true });
 	fs.mkdirSync(userFolder, { recursive: true });
 	await n8n.installPackageIntoUserFolder(userFolder, tgz);
+	await n8n.installPackageIntoUserFolder(userFolder, await packBaseline());
 	await n8n.importCredentials(major, userFolder, credentialRecords(sandbox));
 	// One import for all of them (each n8n CLI call boots n8n, several seconds).
 	const file = path.join(userFolder, 'bench-workflows.json');

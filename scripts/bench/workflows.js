@@ -5,7 +5,9 @@
  *   Manual Trigger → Items (Code: generates N items inside n8n) → <node under test>
  *
  * where the node under test is Contact Upsert (ChatbotX), n8n's HTTP Request node sending the same
- * requests, or a No Operation node (the baseline that measures everything but the requests).
+ * requests, the benchmark-only HTTP Helper Only node (the same requests through the same n8n
+ * helper as Contact Upsert, nothing else), or a No Operation node (the baseline that measures
+ * everything but the requests).
  * Every item is { identifier: 'email:user<i>@example.com', firstName: 'User <i>' }.
  */
 
@@ -13,6 +15,8 @@ const { randomUUID } = require('node:crypto');
 
 const PACKAGE_NAME = 'n8n-nodes-contact-upsert';
 const NODE_TYPE = `${PACKAGE_NAME}.contactUpsert`;
+/** The benchmark-only node of scripts/bench/baseline (n8n's HTTP helper and nothing else). */
+const HELPER_ONLY_NODE_TYPE = 'n8n-nodes-bench-baseline.httpHelperOnly';
 
 /** The name of the node under test in every workflow (its run data is what is measured). */
 const TARGET = 'Target';
@@ -102,6 +106,21 @@ function httpRequestNode({ sandbox, batchSize, batchInterval, onError, retryOnFa
 	);
 }
 
+/** The same requests through n8n's HTTP helper only, with `concurrency` in flight. */
+function helperOnlyNode({ sandbox, concurrency }) {
+	const { baseUrl } = sandbox.credentials().chatbotx;
+	return node(
+		TARGET,
+		HELPER_ONLY_NODE_TYPE,
+		1,
+		[440, 0],
+		{ baseUrl, concurrency },
+		{
+			credentials: { httpBearerAuth: { id: CREDENTIALS.bearer.id, name: CREDENTIALS.bearer.name } },
+		},
+	);
+}
+
 function noOpNode() {
 	return node(TARGET, 'n8n-nodes-base.noOp', 1, [440, 0]);
 }
@@ -136,6 +155,7 @@ module.exports = {
 	credentialRecords,
 	contactUpsertNode,
 	httpRequestNode,
+	helperOnlyNode,
 	noOpNode,
 	benchWorkflow,
 };
