@@ -23,7 +23,7 @@ const path = require('node:path');
 const n8n = require('./lib/n8n');
 const { createSandbox } = require('../test/sandbox/server');
 const setup = require('./bench/setup');
-const { createProbe, measureRun } = require('./bench/measure');
+const { createProbe, measureRun, measureRawClient } = require('./bench/measure');
 const { buildScenarios } = require('./bench/scenarios');
 const { machineLines, elapsed, noiseLine } = require('./bench/report');
 
@@ -97,7 +97,9 @@ async function main() {
 			MAJOR,
 			tgz,
 			sandbox,
-			scenarios.flatMap((scenario) => scenario.units.map((unit) => unit.workflow)),
+			scenarios.flatMap((scenario) =>
+				scenario.units.filter((unit) => unit.workflow).map((unit) => unit.workflow),
+			),
 		);
 		say(machineLines({ n8nVersion: setup.n8nVersion(MAJOR), major: MAJOR }).join('\n'));
 		const setupMs = Date.now() - started;
@@ -108,19 +110,27 @@ async function main() {
 			for (let run = 1; run <= args.runs; run++) {
 				for (const unit of scenario.units) {
 					note(`${scenario.key} ${unit.label}${args.runs > 1 ? ` (run ${run})` : ''}…`);
-					const result = await measureRun({
-						major: MAJOR,
-						userFolder,
-						sandbox,
-						probe,
-						workflowId: unit.workflow.id,
-						sandboxConfig: scenario.sandboxConfig,
-					});
+					const result = unit.rawClient
+						? await measureRawClient({
+								sandbox,
+								probe,
+								sandboxConfig: scenario.sandboxConfig,
+								items: unit.items,
+								...unit.rawClient,
+							})
+						: await measureRun({
+								major: MAJOR,
+								userFolder,
+								sandbox,
+								probe,
+								workflowId: unit.workflow.id,
+								sandboxConfig: scenario.sandboxConfig,
+							});
 					results[unit.key].push(result);
 					note(
 						`  node ${(result.nodeMs / 1000).toFixed(2)} s, ${result.items} items, ${result.failed} failed, ` +
 							`${result.requests} requests, CPU ${(result.cpuMs / 1000).toFixed(2)} s, ` +
-							`max RSS ${Math.round(result.maxRssKiB / 1024)} MiB, bench process (sandbox) CPU ${(result.benchCpuMs / 1000).toFixed(2)} s, ` +
+							`max RSS ${result.maxRssKiB === null ? '–' : `${Math.round(result.maxRssKiB / 1024)} MiB`}, bench process (sandbox) CPU ${(result.benchCpuMs / 1000).toFixed(2)} s, ` +
 							`other processes ${result.otherCores === null ? '?' : result.otherCores.toFixed(2)} cores`,
 					);
 					if (result.items !== unit.items) {

@@ -149,7 +149,7 @@ async function prepareRun(context: IExecuteFunctions): Promise<Run> {
 		runKey: `${context.getExecutionId() ?? 'manual'}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`,
 		secrets,
 		credential: decryptedCredential(context, provider.credentialType, credentials),
-		parameters: new ParameterReader(context),
+		parameters: new ParameterReader(context, !runsAsTool(context)),
 	};
 }
 

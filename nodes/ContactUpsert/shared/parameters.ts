@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, NodeParameterValueType } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, NodeParameterValueType } from 'n8n-workflow';
 
 /** Whether a saved parameter value holds an n8n expression anywhere inside it. */
 export function holdsExpression(value: unknown): boolean {
@@ -8,25 +8,116 @@ export function holdsExpression(value: unknown): boolean {
 	return false;
 }
 
+/** The result of {@link resolveItemFieldReferences} when a value needs n8n's expression engine. */
+export const NEEDS_EXPRESSION_ENGINE: unique symbol = Symbol('needs the expression engine');
+
+// `={{ $json.email }}`, `={{ $json.contact.phone }}`, `={{ $json["First name"] }}`: the whole
+// value is one path into the item's JSON. Anything else (text around it, a function call, another
+// variable) is not matched and goes to n8n.
+const FIELD_REFERENCE =
+	/^=\{\{\s*\$json((?:\s*\.\s*[A-Za-z_$][\w$]*|\s*\[\s*(?:"[^"\\]*"|'[^'\\]*')\s*\])+)\s*\}\}$/;
+const PATH_SEGMENT = /\.\s*([A-Za-z_$][\w$]*)|\[\s*(?:"([^"\\]*)"|'([^'\\]*)')\s*\]/g;
+
+/** The property path of a `={{ $json.… }}` reference, or undefined for any other value. */
+export function fieldReferencePath(value: string): string[] | undefined {
+	const match = FIELD_REFERENCE.exec(value);
+	if (!match) return undefined;
+	return Array.from(match[1].matchAll(PATH_SEGMENT), (segment) =>
+		segment[1] !== undefined ? segment[1] : (segment[2] ?? segment[3]),
+	);
+}
+
+/** The value at `path` in `json` when it is a string, finite number or boolean. */
+function readPrimitive(json: unknown, path: string[]): unknown {
+	let current = json;
+	for (const key of path) {
+		if (current === null || typeof current !== 'object' || Array.isArray(current)) {
+			return NEEDS_EXPRESSION_ENGINE;
+		}
+		// Own properties only: `constructor`, `__proto__` and the like are n8n's business.
+		if (!Object.prototype.hasOwnProperty.call(current, key)) return NEEDS_EXPRESSION_ENGINE;
+		current = (current as IDataObject)[key];
+	}
+	if (typeof current === 'string' || typeof current === 'boolean') return current;
+	if (typeof current === 'number' && Number.isFinite(current)) return current;
+	// null, missing, objects, arrays, dates, NaN: n8n has its own rules for these.
+	return NEEDS_EXPRESSION_ENGINE;
+}
+
+/**
+ * Resolves a saved parameter value in which every expression is a plain reference to a field
+ * of the item (`={{ $json.email }}`) holding a string, number or boolean, the form n8n's field
+ * mapping produces. Such a reference means exactly "this field's value", so it is read directly,
+ * without starting n8n's expression engine for each of thousands of items. Returns a new value
+ * (the saved parameters are never shared), or {@link NEEDS_EXPRESSION_ENGINE} when any part of
+ * the value needs n8n.
+ */
+export function resolveItemFieldReferences(
+	value: unknown,
+	json: unknown,
+): unknown | typeof NEEDS_EXPRESSION_ENGINE {
+	if (typeof value === 'string') {
+		if (!value.startsWith('=')) return value;
+		const path = fieldReferencePath(value);
+		return path ? readPrimitive(json, path) : NEEDS_EXPRESSION_ENGINE;
+	}
+	if (Array.isArray(value)) {
+		const resolved: unknown[] = [];
+		for (const entry of value) {
+			const result = resolveItemFieldReferences(entry, json);
+			if (result === NEEDS_EXPRESSION_ENGINE) return result;
+			resolved.push(result);
+		}
+		return resolved;
+	}
+	if (value !== null && typeof value === 'object') {
+		const resolved: Record<string, unknown> = {};
+		for (const [key, entry] of Object.entries(value)) {
+			const result = resolveItemFieldReferences(entry, json);
+			if (result === NEEDS_EXPRESSION_ENGINE) return result;
+			resolved[key] = result;
+		}
+		return resolved;
+	}
+	return value;
+}
+
 /**
  * Reads node parameters for each item. A parameter without an expression has the same value for
- * every item, so it is resolved once and reused: in a 20,000-item run this saves tens of
- * thousands of trips through n8n's parameter resolution. Parameters with expressions are
- * resolved per item, as n8n does.
+ * every item, so it is resolved once and reused; one whose expressions only reference item fields
+ * (`={{ $json.email }}`) is read from the item; every other expression goes through n8n, item by
+ * item, as usual. In a 20,000-item run this saves tens of thousands of trips through n8n's
+ * expression engine, the largest share of the node's own CPU time.
  */
 export class ParameterReader {
 	private readonly staticValues = new Map<string, unknown>();
 
 	private readonly dynamic = new Map<string, boolean>();
 
-	constructor(private readonly context: IExecuteFunctions) {}
+	private inputItems: Array<{ json: unknown }> | undefined;
+
+	/**
+	 * @param readFieldsDirectly whether `={{ $json.… }}` references may be read from the input
+	 *   item directly (off where `$json` may mean something else, e.g. in an AI agent's tool call)
+	 */
+	constructor(
+		private readonly context: IExecuteFunctions,
+		private readonly readFieldsDirectly = true,
+	) {}
 
 	/** The parameter's value for one item, or `fallback` when it is not set. */
 	get(name: string, itemIndex: number, fallback: unknown): unknown {
+		const saved = this.context.getNode().parameters[name];
 		let isDynamic = this.dynamic.get(name);
 		if (isDynamic === undefined) {
-			isDynamic = holdsExpression(this.context.getNode().parameters[name]);
+			isDynamic = holdsExpression(saved);
 			this.dynamic.set(name, isDynamic);
+		}
+		if (isDynamic && this.readFieldsDirectly) {
+			this.inputItems ??= this.context.getInputData();
+			const item = this.inputItems[itemIndex];
+			const direct = item ? resolveItemFieldReferences(saved, item.json) : NEEDS_EXPRESSION_ENGINE;
+			if (direct !== NEEDS_EXPRESSION_ENGINE) return direct;
 		}
 		if (isDynamic) return this.read(name, itemIndex, fallback);
 		if (!this.staticValues.has(name))

@@ -3,11 +3,15 @@
  * Benchmark-only n8n node, installed into the benchmark's n8n next to Contact Upsert and never
  * published. For every item it sends the ChatbotX upsert Contact Upsert sends, through the same
  * n8n helper (`httpRequestWithAuthentication`, credential decrypted once and passed in, as
- * Contact Upsert does), with the same number of requests in flight, and does nothing else: no
- * parameter expressions (it reads `identifier` and `firstName` straight from the item), no
- * validation, no retries, no normalizing. Its time and memory are what n8n's HTTP helper costs;
- * the difference to Contact Upsert is what the node itself adds.
+ * Contact Upsert does), with the same number of requests in flight and the same turn of the event
+ * loop between items, and does nothing else: no parameters per item (it reads `identifier` and
+ * `firstName` straight from the item), no validation, no retries, no normalizing. Its time and
+ * memory are what n8n's HTTP helper costs; the difference to Contact Upsert is what the node
+ * itself adds.
  */
+
+// n8n-workflow's sleep(0), which Contact Upsert uses between items, is this timer.
+const nextTurn = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 class HttpHelperOnly {
 	constructor() {
@@ -44,6 +48,7 @@ class HttpHelperOnly {
 		const worker = async () => {
 			while (next < items.length) {
 				const itemIndex = next++;
+				if (itemIndex >= concurrency) await nextTurn();
 				const { identifier, firstName } = items[itemIndex].json;
 				const response = await this.helpers.httpRequestWithAuthentication.call(
 					this,

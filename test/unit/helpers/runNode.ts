@@ -43,6 +43,12 @@ const nodeTypes: INodeTypes = {
  * HTTP goes through n8n's own request helper, so nock sees the request n8n would send.
  */
 export async function runNode(input: RunInput): Promise<INodeExecutionData[][]> {
+	const context = createExecuteContext(input);
+	return (await nodeType.execute.call(context)) as INodeExecutionData[][];
+}
+
+/** n8n-core's real ExecuteContext for the node with these parameters and input items. */
+export function createExecuteContext(input: RunInput): ExecuteContext {
 	const items: INodeExecutionData[] = (input.items ?? [{}]).map((json) => ({ json }));
 	const node: INode = {
 		id: 'b5c3a0a2-7c64-4b8e-9d0a-1f6f3e2d4c5b',
@@ -102,5 +108,5 @@ export async function runNode(input: RunInput): Promise<INodeExecutionData[][]> 
 		[],
 		new AbortController().signal,
 	);
-	return (await nodeType.execute.call(context)) as INodeExecutionData[][];
+	return context;
 }
