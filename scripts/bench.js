@@ -125,6 +125,7 @@ async function main() {
 								probe,
 								workflowId: unit.workflow.id,
 								sandboxConfig: scenario.sandboxConfig,
+								forceGcMs: unit.forceGcMs,
 							});
 					results[unit.key].push(result);
 					note(

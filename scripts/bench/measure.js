@@ -8,6 +8,8 @@
  *   cpuMs       CPU time (user + system) of the whole n8n process, start to exit
  *   nodeCpuMs   CPU time of the n8n process while the node ran (from the preload's samples)
  *   maxRssKiB   peak resident set size of the n8n process (process.resourceUsage().maxRSS)
+ *   liveHeap    with `forceGcMs`: the heap left after each forced full garbage collection while
+ *               the node ran, { first, last, max } in bytes (what is really retained)
  *   requests, statuses, peakInFlight, meanInFlight   what the sandbox saw
  *   benchCpuMs  CPU time of this process during the run (the sandbox, and reading n8n's output)
  *   otherCores  cores kept busy by other processes on the machine meanwhile (noise indicator)
@@ -135,7 +137,15 @@ function readUsage(dir) {
  * Runs workflow `workflowId` once. `sandboxConfig` is applied to a freshly reset sandbox first
  * (empty stores, fresh rate-limit windows), so every run meets the same vendor.
  */
-async function measureRun({ major, userFolder, sandbox, probe, workflowId, sandboxConfig }) {
+async function measureRun({
+	major,
+	userFolder,
+	sandbox,
+	probe,
+	workflowId,
+	sandboxConfig,
+	forceGcMs,
+}) {
 	sandbox.reset();
 	sandbox.configure(sandboxConfig);
 	probe.start();
@@ -146,8 +156,10 @@ async function measureRun({ major, userFolder, sandbox, probe, workflowId, sandb
 		const nodeOptions = [process.env.NODE_OPTIONS, `--require ${JSON.stringify(PRELOAD)}`]
 			.filter(Boolean)
 			.join(' ');
+		const env = { NODE_OPTIONS: nodeOptions, BENCH_USAGE_DIR: usageDir };
+		if (forceGcMs) env.BENCH_FORCE_GC_MS = String(forceGcMs);
 		const execution = await n8n.executeWorkflow(major, userFolder, workflowId, {
-			env: { NODE_OPTIONS: nodeOptions, BENCH_USAGE_DIR: usageDir },
+			env,
 			timeoutMs: 20 * 60 * 1000,
 		});
 		const seen = probe.snapshot();
@@ -170,6 +182,13 @@ async function measureRun({ major, userFolder, sandbox, probe, workflowId, sandb
 		const nodeMs = task.executionTime;
 		const nodeCpuUs =
 			cpuAt(usage.samples, task.startTime + nodeMs) - cpuAt(usage.samples, task.startTime);
+		const during = (usage.liveHeap || [])
+			.filter(([time]) => time >= task.startTime && time <= task.startTime + nodeMs)
+			.map(([, bytes]) => bytes);
+		const liveHeap =
+			during.length > 0
+				? { first: during[0], last: during[during.length - 1], max: Math.max(...during) }
+				: null;
 		return {
 			nodeMs,
 			processMs: execution.ms,
@@ -179,6 +198,7 @@ async function measureRun({ major, userFolder, sandbox, probe, workflowId, sandb
 			cpuMs: (usage.cpuUsage.user + usage.cpuUsage.system) / 1000,
 			nodeCpuMs: nodeCpuUs / 1000,
 			maxRssKiB: usage.resourceUsage.maxRSS,
+			liveHeap,
 			requests: seen.requests,
 			peakInFlight: seen.peakInFlight,
 			meanInFlight: seen.meanInFlight,

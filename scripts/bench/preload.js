@@ -4,7 +4,8 @@
  *
  * Samples the process's CPU time every SAMPLE_MS and, at exit, writes one JSON file
  * <BENCH_USAGE_DIR>/usage-<pid>.json with the final process.cpuUsage(), process.resourceUsage()
- * (maxRSS in KiB), the samples ([epoch ms, CPU µs]) and argv, so the caller can pick the main n8n
+ * (maxRSS in KiB), the samples ([epoch ms, CPU µs]), the live heap after forced collections when
+ * asked ([epoch ms, bytes]) and argv, so the caller can pick the main n8n
  * process (n8n may start helper processes that inherit NODE_OPTIONS) and work out the CPU spent
  * between two moments of the run (e.g. a node's startTime and startTime + executionTime).
  */
@@ -23,6 +24,20 @@ if (dir) {
 		if (stream._handle && typeof stream._handle.setBlocking === 'function') {
 			stream._handle.setBlocking(true);
 		}
+	}
+
+	// BENCH_FORCE_GC_MS: a full garbage collection every so often, recording the heap left after
+	// it: what the process really retains. Its own run only, since forced collections lower the
+	// peak RSS the other runs measure.
+	const liveHeap = [];
+	const gcEveryMs = Number(process.env.BENCH_FORCE_GC_MS || 0);
+	if (gcEveryMs > 0) {
+		require('node:v8').setFlagsFromString('--expose-gc');
+		const gc = require('node:vm').runInNewContext('gc');
+		setInterval(() => {
+			gc();
+			liveHeap.push([Date.now(), process.memoryUsage().heapUsed]);
+		}, gcEveryMs).unref();
 	}
 
 	const samples = [];
@@ -45,6 +60,7 @@ if (dir) {
 			resourceUsage: process.resourceUsage(),
 			uptimeMs: Math.round(process.uptime() * 1000),
 			samples,
+			liveHeap,
 		};
 		try {
 			fs.writeFileSync(path.join(dir, `usage-${process.pid}.json`), JSON.stringify(record));

@@ -21,7 +21,7 @@ const SIZES = {
 
 const S1 = { latencyMs: 20, concurrency: 10 };
 const S2 = { latencyMs: 20, concurrency: 10 };
-const S3 = { latencyMs: 0, concurrency: 20 };
+const S3 = { latencyMs: 0, concurrency: 20, forceGcMs: 2000 };
 
 function workflowId(tag) {
 	return `bench${tag}`.padEnd(16, '0').slice(0, 16);
@@ -294,10 +294,20 @@ function buildScenarios({ quick, sandbox }) {
 				s3Items,
 				wf.helperOnlyNode({ sandbox, concurrency: S3.concurrency }),
 			),
+			{
+				...unit(
+					'upsertGc',
+					`Contact Upsert, full GC forced every ${S3.forceGcMs / 1000} s`,
+					'S3upsertGc',
+					s3Items,
+					wf.contactUpsertNode({ concurrency: S3.concurrency }),
+				),
+				forceGcMs: S3.forceGcMs,
+			},
 		],
 		report(results) {
 			const baseKiB = median(values(results.noop, (r) => r.maxRssKiB));
-			const rows = ['upsert', 'helper', 'noop'].map((key) => {
+			const rows = ['upsert', 'helper', 'upsertGc', 'noop'].map((key) => {
 				const runs = results[key];
 				return [
 					this.units.find((unit) => unit.key === key).label,
@@ -323,11 +333,19 @@ function buildScenarios({ quick, sandbox }) {
 			});
 			const ratio = median(values(results.upsert, (r) => r.maxRssKiB)) / baseKiB;
 			const helperRatio = median(values(results.helper, (r) => r.maxRssKiB)) / baseKiB;
+			const live = (pick) =>
+				figure(
+					values(results.upsertGc, (r) => (r.liveHeap ? pick(r.liveHeap) : NaN)),
+					(bytes) => `${(bytes / 2 ** 20).toFixed(0)} MiB`,
+				);
 			return [
 				'Manual Trigger → Code (generates the items) → node; n8n prints the run data at the end (both runs)',
 				...table(['node', 'peak RSS', '× no-op', 'wall (node)', 'failed'], rows),
 				`target ≤ 1.5 × the no-op run: ${fmt.ratio(ratio)} → ${ratio <= 1.5 ? 'met' : 'missed'}; ` +
 					`n8n's HTTP helper alone, same requests: ${fmt.ratio(helperRatio)} the no-op run`,
+				`retained memory (heap after each forced full GC while Contact Upsert ran): ` +
+					`${live((h) => h.first)} after the first GC, ${live((h) => h.last)} after the last, ` +
+					`${live((h) => h.max)} at most, output items included`,
 			];
 		},
 	};
