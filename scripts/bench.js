@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * npm run bench [-- --quick] [--runs N] [--only 1,3] [--no-build]
+ * npm run bench [-- --quick] [--runs N] [--only 1,3] [--no-build] [--n8n v1|v2]
  *
- * Runs Contact Upsert inside a real n8n (1.x, `n8n execute`) against the local vendor sandbox's
- * ChatbotX and prints a table per scenario, with the baselines measured in the same run:
+ * Runs Contact Upsert inside a real n8n (`n8n execute`; 1.x, or 2.x with --n8n v2) against the
+ * local vendor sandbox's ChatbotX and prints a table per scenario, with the baselines measured in
+ * the same run:
  *
  *   1. 2,000 items at 20 ms latency, concurrency 10: wall time vs the floor and vs n8n's HTTP
  *      Request node sending the same requests (Batching 10 items / 0 ms, and 10 / 20 ms, which
@@ -27,11 +28,11 @@ const { createProbe, measureRun, measureRawClient } = require('./bench/measure')
 const { buildScenarios } = require('./bench/scenarios');
 const { machineLines, elapsed, noiseLine } = require('./bench/report');
 
-const MAJOR = 'v1';
-const USAGE = 'usage: npm run bench [-- --quick] [--runs N] [--only 1,2,3] [--no-build]';
+const USAGE =
+	'usage: npm run bench [-- --quick] [--runs N] [--only 1,2,3] [--no-build] [--n8n v1|v2]';
 
 function parseArgs(argv) {
-	const args = { quick: false, runs: 1, only: null, build: true, help: false };
+	const args = { quick: false, runs: 1, only: null, build: true, help: false, major: 'v1' };
 	for (let i = 0; i < argv.length; i++) {
 		const [flag, inline] = argv[i].split(/=(.*)/s);
 		const value = () => (inline !== undefined ? inline : argv[++i]);
@@ -50,6 +51,9 @@ function parseArgs(argv) {
 			if (args.only.some((s) => !['1', '2', '3'].includes(s))) {
 				throw usage('--only takes scenario numbers, e.g. --only 1,3');
 			}
+		} else if (flag === '--n8n') {
+			args.major = String(value() || '');
+			if (!['v1', 'v2'].includes(args.major)) throw usage('--n8n takes v1 or v2');
 		} else throw usage(`unknown argument "${argv[i]}"`);
 	}
 	return args;
@@ -72,9 +76,11 @@ async function main() {
 		say('  --runs N     run every measured workflow N times (median and min–max are shown)');
 		say('  --only 1,3   only these scenarios');
 		say('  --no-build   use dist/ as it is');
+		say('  --n8n v2     measure on n8n 2.x (default: v1, n8n 1.x)');
 		return;
 	}
 	const started = Date.now();
+	const MAJOR = args.major;
 	say(`Contact Upsert benchmark${args.quick ? ' (--quick: smaller counts)' : ''}`);
 
 	setup.ensureDevDependencies(() =>
