@@ -80,7 +80,7 @@ async function main() {
 		return;
 	}
 	const started = Date.now();
-	const MAJOR = args.major;
+	const { major } = args;
 	say(`Contact Upsert benchmark${args.quick ? ' (--quick: smaller counts)' : ''}`);
 
 	setup.ensureDevDependencies(() =>
@@ -88,8 +88,8 @@ async function main() {
 	);
 	note(args.build ? 'building and packing the package…' : 'packing dist/ as it is…');
 	const tgz = await setup.buildAndPack({ skipBuild: !args.build });
-	if (!n8n.isInstalled(MAJOR)) note(`installing n8n ${MAJOR} (first run only, a few minutes)…`);
-	await n8n.ensureN8n(MAJOR);
+	if (!n8n.isInstalled(major)) note(`installing n8n ${major} (first run only, a few minutes)…`);
+	await n8n.ensureN8n(major);
 
 	const sandbox = createSandbox({ config: { logRequests: false } });
 	await sandbox.listen();
@@ -100,14 +100,14 @@ async function main() {
 	try {
 		note('preparing an n8n user folder (package, credentials, workflows)…');
 		const userFolder = await setup.prepareUserFolder(
-			MAJOR,
+			major,
 			tgz,
 			sandbox,
 			scenarios.flatMap((scenario) =>
 				scenario.units.filter((unit) => unit.workflow).map((unit) => unit.workflow),
 			),
 		);
-		say(machineLines({ n8nVersion: setup.n8nVersion(MAJOR), major: MAJOR }).join('\n'));
+		say(machineLines({ n8nVersion: setup.n8nVersion(major), major }).join('\n'));
 		const setupMs = Date.now() - started;
 
 		for (const scenario of scenarios) {
@@ -125,7 +125,7 @@ async function main() {
 								...unit.rawClient,
 							})
 						: await measureRun({
-								major: MAJOR,
+								major,
 								userFolder,
 								sandbox,
 								probe,

@@ -133,9 +133,16 @@ function readUsage(dir) {
 	return { main, allCpuMs };
 }
 
+/** Resets the sandbox (empty stores, fresh rate-limit windows) and the probe before a run. */
+function startFresh(sandbox, probe, sandboxConfig) {
+	sandbox.reset();
+	sandbox.configure(sandboxConfig);
+	probe.start();
+}
+
 /**
- * Runs workflow `workflowId` once. `sandboxConfig` is applied to a freshly reset sandbox first
- * (empty stores, fresh rate-limit windows), so every run meets the same vendor.
+ * Runs workflow `workflowId` once. `sandboxConfig` is applied to a freshly reset sandbox first,
+ * so every run meets the same vendor.
  */
 async function measureRun({
 	major,
@@ -146,9 +153,7 @@ async function measureRun({
 	sandboxConfig,
 	forceGcMs,
 }) {
-	sandbox.reset();
-	sandbox.configure(sandboxConfig);
-	probe.start();
+	startFresh(sandbox, probe, sandboxConfig);
 	const usageDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-usage-'));
 	const ticksBefore = machineTicks();
 	const ownBefore = process.cpuUsage();
@@ -220,9 +225,7 @@ const RAW_CLIENT = path.join(__dirname, 'raw-client.js');
  * with the same figures as measureRun where they apply (no n8n process: no RSS, no no-op pairing).
  */
 async function measureRawClient({ sandbox, probe, sandboxConfig, items, concurrency, keepAlive }) {
-	sandbox.reset();
-	sandbox.configure(sandboxConfig);
-	probe.start();
+	startFresh(sandbox, probe, sandboxConfig);
 	const { baseUrl, accessToken } = sandbox.credentials().chatbotx;
 	const ownBefore = process.cpuUsage();
 	const stdout = await new Promise((resolve, reject) => {
@@ -252,7 +255,6 @@ async function measureRawClient({ sandbox, probe, sandboxConfig, items, concurre
 		benchCpuMs: (own.user + own.system) / 1000,
 		statuses: seen.statuses,
 		answers: seen.answers,
-		external: true,
 	};
 }
 
