@@ -6,8 +6,10 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { listSearch } from './methods/listSearch';
 import { commonProperties } from './options';
 import { providers } from './providers';
+import { canvasSubtitle } from './shared/subtitle';
 import { executeUpsert } from './upsert';
 
 /**
@@ -24,8 +26,7 @@ export class ContactUpsert implements INodeType {
 		},
 		group: ['output'],
 		version: 1,
-		subtitle:
-			'={{ {"chatbotx": "ChatbotX", "hypersender": "Hypersender", "rampwin": "Rampwin", "vambe": "Vambe"}[$parameter["provider"]] + ($parameter["provider"] === "vambe" ? " · " + {"whatsapp": "WhatsApp", "web-whatsapp": "WhatsApp Web", "webchat": "Webchat"}[$parameter["vambeChannel"]] : "") }}',
+		subtitle: canvasSubtitle(providers),
 		description:
 			'Create or update a contact on Vambe, ChatbotX, Rampwin or Hypersender in one step',
 		defaults: { name: 'Contact Upsert' },
@@ -73,9 +74,7 @@ export class ContactUpsert implements INodeType {
 		],
 	};
 
-	methods = {
-		listSearch: Object.assign({}, ...providers.map((provider) => provider.listSearch ?? {})),
-	};
+	methods = { listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeUpsert.call(this);

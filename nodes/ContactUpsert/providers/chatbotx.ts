@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
+import { emailField, personNameField } from '../shared/descriptions';
 import { showOnlyFor } from '../shared/displayOptions';
 import {
 	collection,
@@ -13,7 +14,7 @@ import {
 import { formatPhone } from '../shared/phone';
 import { encodeSegment, joinUrl } from '../shared/url';
 import { asRecord, describeRawBody, text } from '../shared/vendorMessage';
-import type { ParseSettings, Provider } from './types';
+import type { ParseSettings, ProviderDefinition } from './types';
 
 const GENDERS = ['female', 'male', 'unknown'] as const;
 const NAME_MAX = 100;
@@ -116,22 +117,8 @@ const properties = showOnlyFor({ provider: ['chatbotx'] }, [
 				description:
 					'Image URL for the contact, e.g. https://example.com/photos/jane.png; ChatbotX downloads and stores it',
 			},
-			{
-				displayName: 'Email',
-				name: 'email',
-				type: 'string',
-				placeholder: 'name@email.com',
-				default: '',
-				description: "The contact's e-mail address, e.g. jane@example.com (at most 100 characters)",
-			},
-			{
-				displayName: 'First Name',
-				name: 'firstName',
-				type: 'string',
-				default: '',
-				placeholder: 'Jane',
-				description: "The contact's first name, e.g. Jane (at most 100 characters)",
-			},
+			emailField('jane@example.com', ' (at most 100 characters)'),
+			personNameField('firstName', 'Jane', ' (at most 100 characters)'),
 			{
 				displayName: 'Gender',
 				name: 'gender',
@@ -144,14 +131,7 @@ const properties = showOnlyFor({ provider: ['chatbotx'] }, [
 				default: 'unknown',
 				description: "The contact's gender: female, male or unknown",
 			},
-			{
-				displayName: 'Last Name',
-				name: 'lastName',
-				type: 'string',
-				default: '',
-				placeholder: 'Doe',
-				description: "The contact's last name, e.g. Doe (at most 100 characters)",
-			},
+			personNameField('lastName', 'Doe', ' (at most 100 characters)'),
 			{
 				displayName: 'Phone Number',
 				name: 'phoneNumber',
@@ -255,23 +235,12 @@ const CODE_HINTS: Record<string, string> = {
 };
 
 /** ChatbotX: `POST /v1/contacts/{identifier}/upsert` with a Bearer token. */
-export const chatbotx: Provider<ChatbotxInput> = {
+export const chatbotx: ProviderDefinition<ChatbotxInput> = {
 	id: 'chatbotx',
 	displayName: 'ChatbotX',
 	credentialType: 'chatbotxApi',
 	secretFields: ['accessToken'],
 	properties,
-	parameterNames: ['identifier', 'additionalFields'],
-	labels: {
-		identifier: 'Identifier',
-		additionalFields: 'Additional Fields',
-		'additionalFields.firstName': 'First Name',
-		'additionalFields.lastName': 'Last Name',
-		'additionalFields.email': 'Email',
-		'additionalFields.phoneNumber': 'Phone Number',
-		'additionalFields.avatar': 'Avatar URL',
-		'additionalFields.gender': 'Gender',
-	},
 
 	schema: schemaPerSettings(buildSchema),
 

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 
+import { personNameField } from '../shared/descriptions';
 import { showOnlyFor } from '../shared/displayOptions';
 import { collection, optionalText, quote, requiredText, schemaPerSettings } from '../shared/fields';
 import { formatPhone } from '../shared/phone';
 import { encodeSegment, joinUrl } from '../shared/url';
 import { asRecord, describeRawBody, fieldErrors, text } from '../shared/vendorMessage';
-import type { ParseSettings, Provider } from './types';
+import type { ParseSettings, ProviderDefinition } from './types';
 
 /** Cleaned input for one Hypersender upsert. */
 export interface HypersenderInput {
@@ -47,15 +48,7 @@ const properties = showOnlyFor({ provider: ['hypersender'] }, [
 		description:
 			'The contact: a phone number in any common format (sent as international digits, 12132132130) or a WhatsApp ID ending @c.us or @lid (sent as given)',
 	},
-	{
-		displayName: 'First Name',
-		name: 'firstName',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'John',
-		description: "The contact's first name, e.g. John (required by Hypersender)",
-	},
+	{ ...personNameField('firstName', 'John', ' (required by Hypersender)'), required: true },
 	{
 		displayName:
 			'Hypersender writes the contact into the address book of the phone linked to the instance. It can take a few seconds, and sometimes a repeat, to show up.',
@@ -69,16 +62,7 @@ const properties = showOnlyFor({ provider: ['hypersender'] }, [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		options: [
-			{
-				displayName: 'Last Name',
-				name: 'lastName',
-				type: 'string',
-				default: '',
-				placeholder: 'Doe',
-				description: "The contact's last name, e.g. Doe",
-			},
-		],
+		options: [personNameField('lastName', 'Doe')],
 	},
 ]);
 
@@ -106,19 +90,12 @@ function buildSchema({ defaultCountry }: ParseSettings) {
 }
 
 /** Hypersender: `POST /api/whatsapp/v2/{instance}/contacts/upsert` with a Bearer token. */
-export const hypersender: Provider<HypersenderInput> = {
+export const hypersender: ProviderDefinition<HypersenderInput> = {
 	id: 'hypersender',
 	displayName: 'Hypersender',
 	credentialType: 'hypersenderApi',
 	secretFields: ['apiToken'],
 	properties,
-	parameterNames: ['chatId', 'firstName', 'additionalFields'],
-	labels: {
-		chatId: 'Chat ID',
-		firstName: 'First Name',
-		additionalFields: 'Additional Fields',
-		'additionalFields.lastName': 'Last Name',
-	},
 
 	schema: schemaPerSettings(buildSchema),
 

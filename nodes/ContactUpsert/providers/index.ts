@@ -1,11 +1,21 @@
+import { fieldLabels, itemParameterNames } from '../shared/parameterIndex';
 import { chatbotx } from './chatbotx';
 import { hypersender } from './hypersender';
 import { rampwin } from './rampwin';
-import type { Provider, ProviderId } from './types';
+import type { Provider, ProviderDefinition, ProviderId } from './types';
 import { vambe } from './vambe';
 
-/** Erases a provider's input type; the loop only passes a provider's own parsed input back to it. */
-function register<Input>(provider: Provider<Input>): Provider<unknown> {
+/**
+ * Completes a provider from its definition (parameter names and labels come from its
+ * properties) and erases its input type: the loop only passes a provider's own parsed input back
+ * to it.
+ */
+function register<Input>(definition: ProviderDefinition<Input>): Provider<unknown> {
+	const provider: Provider<Input> = {
+		...definition,
+		parameterNames: itemParameterNames(definition.properties),
+		labels: fieldLabels(definition.properties),
+	};
 	return provider as unknown as Provider<unknown>;
 }
 
@@ -22,4 +32,12 @@ export function findProvider(id: string): Provider<unknown> | undefined {
 	return providers.find((provider) => provider.id === id);
 }
 
-export type { Provider, ProviderId };
+/** The providers' names as a sentence: "ChatbotX, Hypersender, Rampwin or Vambe". */
+export function providerNamesSentence(): string {
+	const names = providers.map((provider) => provider.displayName);
+	return names.length > 1
+		? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`
+		: names.join('');
+}
+
+export type { Provider, ProviderDefinition, ProviderId };

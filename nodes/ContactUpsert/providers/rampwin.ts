@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
+import { customFieldsField, emailField, personNameField } from '../shared/descriptions';
 import { showOnlyFor } from '../shared/displayOptions';
 import {
 	collection,
@@ -14,7 +15,7 @@ import {
 } from '../shared/fields';
 import { joinUrl } from '../shared/url';
 import { asRecord, describeRawBody, fieldErrors, text } from '../shared/vendorMessage';
-import type { ParseSettings, Provider } from './types';
+import type { ParseSettings, ProviderDefinition } from './types';
 
 /** Body keys the node sets from its own fields; a custom attribute may not overwrite them. */
 const CORE_KEYS = ['phone_number', 'first_name', 'last_name', 'email', 'tags'] as const;
@@ -58,30 +59,9 @@ const properties = showOnlyFor({ provider: ['rampwin'] }, [
 		placeholder: 'Add Field',
 		default: {},
 		options: [
-			{
-				displayName: 'Email',
-				name: 'email',
-				type: 'string',
-				placeholder: 'name@email.com',
-				default: '',
-				description: "The contact's e-mail address, e.g. john@example.com",
-			},
-			{
-				displayName: 'First Name',
-				name: 'firstName',
-				type: 'string',
-				default: '',
-				placeholder: 'John',
-				description: "The contact's first name, e.g. John",
-			},
-			{
-				displayName: 'Last Name',
-				name: 'lastName',
-				type: 'string',
-				default: '',
-				placeholder: 'Doe',
-				description: "The contact's last name, e.g. Doe",
-			},
+			emailField('john@example.com'),
+			personNameField('firstName', 'John'),
+			personNameField('lastName', 'Doe'),
 			{
 				displayName: 'Tags',
 				name: 'tags',
@@ -92,40 +72,15 @@ const properties = showOnlyFor({ provider: ['rampwin'] }, [
 			},
 		],
 	},
-	{
-		displayName: 'Custom Fields',
-		name: 'customFields',
-		type: 'fixedCollection',
-		placeholder: 'Add Custom Field',
-		typeOptions: { multipleValues: true },
-		default: {},
+	customFieldsField({
 		description:
 			'Extra contact attributes such as city, plan_status or timezone, sent as top-level fields of the contact',
-		options: [
-			{
-				displayName: 'Field',
-				name: 'field',
-				values: [
-					{
-						displayName: 'Key',
-						name: 'key',
-						type: 'string',
-						default: '',
-						placeholder: 'city',
-						description: 'Attribute name as Rampwin knows it, e.g. city or plan_status',
-					},
-					{
-						displayName: 'Value',
-						name: 'value',
-						type: 'string',
-						default: '',
-						placeholder: 'Santiago',
-						description: 'Attribute value, sent as text, e.g. Santiago',
-					},
-				],
-			},
-		],
-	},
+		key: {
+			placeholder: 'city',
+			description: 'Attribute name as Rampwin knows it, e.g. city or plan_status',
+		},
+		value: { placeholder: 'Santiago', description: 'Attribute value, sent as text, e.g. Santiago' },
+	}),
 ]);
 
 function tags() {
@@ -169,23 +124,12 @@ function buildSchema({ defaultCountry }: ParseSettings) {
 }
 
 /** Rampwin: `POST /api/contacts/insertOrUpdate?channel_id=…` with an `x-api-key` header. */
-export const rampwin: Provider<RampwinInput> = {
+export const rampwin: ProviderDefinition<RampwinInput> = {
 	id: 'rampwin',
 	displayName: 'Rampwin',
 	credentialType: 'rampwinApi',
 	secretFields: ['apiKey'],
 	properties,
-	parameterNames: ['rampwinChannelId', 'phoneNumber', 'additionalFields', 'customFields'],
-	labels: {
-		rampwinChannelId: 'Channel ID',
-		phoneNumber: 'Phone Number',
-		additionalFields: 'Additional Fields',
-		'additionalFields.firstName': 'First Name',
-		'additionalFields.lastName': 'Last Name',
-		'additionalFields.email': 'Email',
-		'additionalFields.tags': 'Tags',
-		customFields: 'Custom Fields',
-	},
 
 	schema: schemaPerSettings(buildSchema),
 

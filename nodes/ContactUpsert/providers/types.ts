@@ -1,35 +1,12 @@
-import type {
-	ICredentialDataDecryptedObject,
-	IDataObject,
-	ILoadOptionsFunctions,
-	INodeListSearchResult,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, INodeProperties } from 'n8n-workflow';
 import type { z } from 'zod';
+
+import type { Connection, ParseSettings, VendorError, VendorRequest } from '../shared/vendorTypes';
+
+export type { Connection, ParseSettings, VendorError, VendorRequest };
 
 /** Values of the `provider` parameter. Saved in workflows: never rename. */
 export type ProviderId = 'chatbotx' | 'hypersender' | 'rampwin' | 'vambe';
-
-/** The non-secret parts of a credential that shape the request (never the key itself). */
-export interface Connection {
-	baseUrl: string;
-	instanceId?: string;
-}
-
-/** Per-item settings that change how input is read. */
-export interface ParseSettings {
-	defaultCountry?: string;
-}
-
-/** A vendor request, described as data so it can be tested without HTTP. */
-export interface VendorRequest {
-	method: 'POST';
-	/** Absolute URL: the credential's base URL plus the documented path, segments encoded. */
-	url: string;
-	qs?: IDataObject;
-	body: IDataObject;
-	headers?: Record<string, string>;
-}
 
 /** The shape every provider returns when "Simplify" is on. */
 export interface NormalizedContact {
@@ -41,15 +18,10 @@ export interface NormalizedContact {
 	phoneNumber: string | null;
 }
 
-/** What a vendor said when it refused a request, in the user's terms. */
-export interface VendorError {
-	/** The vendor's own message, as close to verbatim as possible. */
-	message: string;
-	/** Extra detail the vendor gave (field errors, codes). */
-	details?: string;
-}
-
-/** Everything one vendor knows. Adding a vendor means one more of these and one registry line. */
+/**
+ * Everything one vendor knows, as the item loop sees it. A provider file writes a
+ * {@link ProviderDefinition}; the registry derives the rest from its properties.
+ */
 export interface Provider<Input = unknown> {
 	id: ProviderId;
 	displayName: string;
@@ -58,18 +30,11 @@ export interface Provider<Input = unknown> {
 	secretFields: readonly string[];
 	/** Node parameters shown for this provider (already gated on `provider`). */
 	properties: INodeProperties[];
-	/** Top-level parameter names read for each item and handed to `schema`. */
+	/** Top-level parameter names read for each item and handed to `schema` (derived). */
 	parameterNames: readonly string[];
-	/** Dropdown sources for resource locators (`searchListMethod`), named uniquely across providers. */
-	listSearch?: Record<
-		string,
-		(
-			this: ILoadOptionsFunctions,
-			filter?: string,
-			paginationToken?: string,
-		) => Promise<INodeListSearchResult>
-	>;
-	/** Labels for error messages, keyed by parameter path (e.g. `additionalFields.email`). */
+	/** A detail the canvas subtitle shows after the provider's name, e.g. Vambe's channel. */
+	subtitleDetail?: SubtitleDetail;
+	/** Labels for error messages, keyed by parameter path, e.g. `additionalFields.email` (derived). */
 	labels: Readonly<Record<string, string>>;
 	/** Validates and cleans the raw parameters of one item. */
 	schema(settings: ParseSettings): z.ZodType<Input, z.ZodTypeDef, unknown>;
@@ -90,3 +55,18 @@ export interface Provider<Input = unknown> {
 	/** Adds a header that makes a repeated request safe (ChatbotX's Idempotency-Key). */
 	idempotencyHeader?(key: string): Record<string, string>;
 }
+
+/** A parameter whose value the canvas subtitle names, and the short name of each value. */
+export interface SubtitleDetail {
+	parameter: string;
+	labels: Readonly<Record<string, string>>;
+}
+
+/**
+ * What a provider file writes: one vendor's fields and pure functions. Adding a vendor means one
+ * of these, its credential, its icons and its sandbox vendor; the registry does the rest.
+ */
+export type ProviderDefinition<Input = unknown> = Omit<
+	Provider<Input>,
+	'parameterNames' | 'labels'
+>;

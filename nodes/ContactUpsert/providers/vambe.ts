@@ -1,11 +1,7 @@
-import type {
-	IDataObject,
-	ILoadOptionsFunctions,
-	INodeListSearchItems,
-	INodeListSearchResult,
-} from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
+import { customFieldsField, emailField } from '../shared/descriptions';
 import { showOnlyFor } from '../shared/displayOptions';
 import {
 	collection,
@@ -23,7 +19,7 @@ import {
 import { formatPhone } from '../shared/phone';
 import { joinUrl } from '../shared/url';
 import { asRecord, describeRawBody, text, textOrList } from '../shared/vendorMessage';
-import type { Connection, ParseSettings, Provider } from './types';
+import type { Connection, ParseSettings, ProviderDefinition } from './types';
 
 const CHANNELS = ['whatsapp', 'web-whatsapp', 'webchat'] as const;
 type VambeChannel = (typeof CHANNELS)[number];
@@ -150,14 +146,7 @@ const properties = showOnlyFor({ provider: ['vambe'] }, [
 					},
 				],
 			},
-			{
-				displayName: 'Email',
-				name: 'email',
-				type: 'string',
-				placeholder: 'name@email.com',
-				default: '',
-				description: "The customer's e-mail address, e.g. jane@example.com",
-			},
+			emailField('jane@example.com'),
 			{
 				displayName: 'Metadata',
 				name: 'metadata',
@@ -213,40 +202,18 @@ const properties = showOnlyFor({ provider: ['vambe'] }, [
 		type: 'notice',
 		default: '',
 	},
-	{
-		displayName: 'Custom Fields',
-		name: 'customFields',
-		type: 'fixedCollection',
-		placeholder: 'Add Custom Field',
-		typeOptions: { multipleValues: true },
-		default: {},
+	customFieldsField({
 		description:
 			'Values for custom fields defined in Vambe, each by its definition key, e.g. company_name = Acme',
-		options: [
-			{
-				displayName: 'Field',
-				name: 'field',
-				values: [
-					{
-						displayName: 'Key',
-						name: 'key',
-						type: 'string',
-						default: '',
-						placeholder: 'company_name',
-						description: 'The custom field definition key, e.g. company_name or rut',
-					},
-					{
-						displayName: 'Value',
-						name: 'value',
-						type: 'string',
-						default: '',
-						placeholder: 'Acme Inc.',
-						description: 'The value to set, as text (numbers, dates and booleans too), e.g. Acme',
-					},
-				],
-			},
-		],
-	},
+		key: {
+			placeholder: 'company_name',
+			description: 'The custom field definition key, e.g. company_name or rut',
+		},
+		value: {
+			placeholder: 'Acme Inc.',
+			description: 'The value to set, as text (numbers, dates and booleans too), e.g. Acme',
+		},
+	}),
 ]);
 
 /** The channel number is "phone number or ID": a valid phone number is normalized, an ID is kept. */
@@ -328,46 +295,37 @@ interface VambeMember extends VambeStage {
 	email?: unknown;
 }
 
-async function getFromVambe(context: ILoadOptionsFunctions, path: string): Promise<unknown> {
-	const credentials = await context.getCredentials('vambeApi');
-	return await context.helpers.httpRequestWithAuthentication.call(context, 'vambeApi', {
-		method: 'GET',
-		url: joinUrl(vambe.connection(credentials).baseUrl, path),
-		json: true,
-	});
+/** One dropdown entry: what the user sees and the ID that is saved. */
+export interface ListEntry {
+	name: string;
+	value: string;
 }
 
-function matches(filter: string | undefined, ...texts: Array<string | undefined>): boolean {
-	if (!filter) return true;
-	const needle = filter.toLowerCase();
-	return texts.some((value) => value?.toLowerCase().includes(needle));
-}
+/** Where Vambe lists what its dropdowns show. */
+export const VAMBE_LIST_PATHS = {
+	stages: '/api/public/pipeline',
+	agents: '/api/public/team-members/all',
+} as const;
 
-/** Stages of every pipeline, listed as "Pipeline › Stage" for the Stage dropdown. */
-async function searchVambeStages(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-): Promise<INodeListSearchResult> {
-	const pipelines = await getFromVambe(this, '/api/public/pipeline');
-	const results: INodeListSearchItems[] = [];
+/** Stages of every pipeline, named "Pipeline › Stage", from `GET /api/public/pipeline`. Pure. */
+export function vambeStageEntries(pipelines: unknown): ListEntry[] {
+	const entries: ListEntry[] = [];
 	for (const pipeline of Array.isArray(pipelines) ? (pipelines as VambePipeline[]) : []) {
 		for (const stage of Array.isArray(pipeline.stages) ? pipeline.stages : []) {
 			const id = text(stage.id);
-			if (!id) continue;
-			const name = `${text(pipeline.name) ?? 'Pipeline'} › ${text(stage.name) ?? id}`;
-			if (matches(filter, name, id)) results.push({ name, value: id });
+			if (id)
+				entries.push({
+					name: `${text(pipeline.name) ?? 'Pipeline'} › ${text(stage.name) ?? id}`,
+					value: id,
+				});
 		}
 	}
-	return { results };
+	return entries;
 }
 
-/** Active team members for the Agent dropdown, by name (and e-mail). */
-async function searchVambeAgents(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-): Promise<INodeListSearchResult> {
-	const members = await getFromVambe(this, '/api/public/team-members/all');
-	const results: INodeListSearchItems[] = [];
+/** Team members by name (and e-mail), sorted, from `GET /api/public/team-members/all`. Pure. */
+export function vambeAgentEntries(members: unknown): ListEntry[] {
+	const entries: ListEntry[] = [];
 	for (const member of Array.isArray(members) ? (members as VambeMember[]) : []) {
 		const id = text(member.id);
 		if (!id) continue;
@@ -375,44 +333,22 @@ async function searchVambeAgents(
 			text(member.name) ??
 			([text(member.first_name), text(member.last_name)].filter(Boolean).join(' ') || id);
 		const email = text(member.email);
-		const name = email ? `${fullName} (${email})` : fullName;
-		if (matches(filter, name, id)) results.push({ name, value: id });
+		entries.push({ name: email ? `${fullName} (${email})` : fullName, value: id });
 	}
-	return { results: results.sort((a, b) => a.name.localeCompare(b.name)) };
+	return entries.sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** Vambe: `POST /api/public/customer/upsert/info` with an `x-api-key` header. */
-export const vambe: Provider<VambeInput> = {
+export const vambe: ProviderDefinition<VambeInput> = {
 	id: 'vambe',
 	displayName: 'Vambe',
 	credentialType: 'vambeApi',
+	subtitleDetail: {
+		parameter: 'vambeChannel',
+		labels: { whatsapp: 'WhatsApp', 'web-whatsapp': 'WhatsApp Web', webchat: 'Webchat' },
+	},
 	secretFields: ['apiKey'],
 	properties,
-	parameterNames: [
-		'vambeChannel',
-		'channelPhoneNumber',
-		'phoneNumber',
-		'webchatChannelId',
-		'externalUserId',
-		'additionalFields',
-		'customFields',
-	],
-	labels: {
-		vambeChannel: 'Channel',
-		channelPhoneNumber: 'Channel Phone Number or ID',
-		phoneNumber: 'Contact Phone Number',
-		webchatChannelId: 'Webchat Channel ID',
-		externalUserId: 'External User ID',
-		additionalFields: 'Additional Fields',
-		'additionalFields.name': 'Name',
-		'additionalFields.email': 'Email',
-		'additionalFields.stageId': 'Stage',
-		'additionalFields.agentId': 'Agent',
-		'additionalFields.metadata': 'Metadata',
-		customFields: 'Custom Fields',
-	},
-
-	listSearch: { searchVambeStages, searchVambeAgents },
 
 	schema: schemaPerSettings(buildSchema),
 

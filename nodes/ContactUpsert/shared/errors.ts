@@ -1,7 +1,7 @@
 import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
 import type { ZodError } from 'zod';
 
-import type { Provider, VendorError } from '../providers/types';
+import type { VendorError, VendorIdentity } from './vendorTypes';
 
 const STARTS_A_SENTENCE = /^(is|must|has|appears|was)\b/;
 
@@ -29,7 +29,7 @@ export function invalidInputError(
 /** A vendor's refusal as a NodeApiError carrying the vendor's own message and the HTTP status. */
 export function vendorApiError(
 	node: INode,
-	provider: Provider<unknown>,
+	provider: VendorIdentity,
 	statusCode: number,
 	vendorError: VendorError,
 	itemIndex: number,
@@ -69,7 +69,7 @@ const NETWORK_WORDS: Record<string, string> = {
 /** A request that got no HTTP answer at all, in the user's terms. */
 export function networkApiError(
 	node: INode,
-	provider: Provider<unknown>,
+	provider: VendorIdentity,
 	code: string,
 	itemIndex: number,
 	attempts: number,

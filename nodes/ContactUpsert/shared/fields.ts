@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import type { ParseSettings } from '../providers/types';
+import type { ParseSettings } from './vendorTypes';
 import { formatPhone, type PhoneFormat } from './phone';
 
 /**

@@ -3,9 +3,10 @@ import type {
 	ICredentialsDecrypted,
 	IExecuteFunctions,
 	IHttpRequestOptions,
+	ILoadOptionsFunctions,
 } from 'n8n-workflow';
 
-import type { VendorRequest } from '../providers/types';
+import type { VendorRequest } from './vendorTypes';
 
 /** What came back from a vendor, whatever the status. */
 export interface VendorResponse {
@@ -19,7 +20,7 @@ export interface VendorResponse {
  * decrypts the credential again for every request, which dominates the cost of a large batch.
  */
 export function decryptedCredential(
-	context: IExecuteFunctions,
+	context: IExecuteFunctions | ILoadOptionsFunctions,
 	credentialType: string,
 	data: ICredentialDataDecryptedObject,
 ): ICredentialsDecrypted {
@@ -38,24 +39,27 @@ export function decryptedCredential(
  * is an error and what is retried); only network failures and timeouts reject.
  */
 export async function sendVendorRequest(
-	context: IExecuteFunctions,
+	context: IExecuteFunctions | ILoadOptionsFunctions,
 	credential: ICredentialsDecrypted,
 	request: VendorRequest,
 	timeout: number,
 ): Promise<VendorResponse> {
-	const hasBody = Object.keys(request.body).length > 0;
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: request.url,
 		qs: request.qs,
-		headers: { 'Content-Type': 'application/json', ...request.headers },
-		// n8n drops an empty object body; vendors still expect a JSON document.
-		body: hasBody ? request.body : '{}',
+		headers: request.headers,
 		json: true,
 		timeout,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 	};
+	if (request.method !== 'GET') {
+		// n8n drops an empty object body; vendors still expect a JSON document.
+		const hasBody = request.body !== undefined && Object.keys(request.body).length > 0;
+		options.headers = { 'Content-Type': 'application/json', ...request.headers };
+		options.body = hasBody ? request.body : '{}';
+	}
 	const response = (await context.helpers.httpRequestWithAuthentication.call(
 		context,
 		credential.type,
