@@ -29,19 +29,34 @@ export class ContactUpsert implements INodeType {
 		subtitle: canvasSubtitle(providers),
 		description:
 			'Create or update a contact on Vambe, ChatbotX, Rampwin or Hypersender in one step',
+		// Returned as is by the editor's Docs link; from the codex URL it would append a second `?`.
+		documentationUrl: 'https://github.com/contact-upsert/n8n-nodes-contact-upsert#readme',
 		defaults: { name: 'Contact Upsert' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
+		// Keyed on '/provider' (the same parameter, read from the node's root) rather than
+		// 'provider': n8n's editor takes any parameter named in a credential's `show` as the node's
+		// authentication field, hides it from the panel and opens the first provider's credential
+		// for "Create new credential". Vambe first: the resource locators' "Add your credential"
+		// link opens the first credential, and only Vambe has resource locators.
 		credentials: [
-			{ name: 'chatbotxApi', required: true, displayOptions: { show: { provider: ['chatbotx'] } } },
+			{ name: 'vambeApi', required: true, displayOptions: { show: { '/provider': ['vambe'] } } },
+			{
+				name: 'chatbotxApi',
+				required: true,
+				displayOptions: { show: { '/provider': ['chatbotx'] } },
+			},
 			{
 				name: 'hypersenderApi',
 				required: true,
-				displayOptions: { show: { provider: ['hypersender'] } },
+				displayOptions: { show: { '/provider': ['hypersender'] } },
 			},
-			{ name: 'rampwinApi', required: true, displayOptions: { show: { provider: ['rampwin'] } } },
-			{ name: 'vambeApi', required: true, displayOptions: { show: { provider: ['vambe'] } } },
+			{
+				name: 'rampwinApi',
+				required: true,
+				displayOptions: { show: { '/provider': ['rampwin'] } },
+			},
 		],
 		properties: [
 			{

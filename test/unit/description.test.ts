@@ -142,12 +142,44 @@ describe('credentials', () => {
 	it.each(Object.entries(expected))(
 		'asks for exactly one credential, %s → %s',
 		(provider, name) => {
+			// As n8n-core and the editor call it: the node's parameters are also the root that
+			// '/name' conditions read.
+			const parameters = { provider };
 			const shown = (description.credentials ?? []).filter((credential) =>
-				NodeHelpers.displayParameter({ provider }, credential, { typeVersion: 1 }, description),
+				NodeHelpers.displayParameter(
+					parameters,
+					credential,
+					{ typeVersion: 1 },
+					description,
+					parameters,
+				),
 			);
 			expect(shown.map((credential) => credential.name)).toEqual([name]);
 		},
 	);
+
+	// n8n's editor (getNodeAuthFields/getMainAuthField in editor-ui, 1.x and 2.x) treats every
+	// top-level parameter named in a credential's `show` as an authentication field: it hides it
+	// from the panel and opens the first option's credential for "Create new credential".
+	it('names no parameter as a credential condition, so the editor shows the provider choice', () => {
+		const parameterNames = new Set(description.properties.map((property) => property.name));
+		for (const credential of description.credentials ?? []) {
+			for (const key of Object.keys(credential.displayOptions?.show ?? {})) {
+				expect(parameterNames.has(key)).toBe(false);
+			}
+			expect(credential.displayOptions?.hide).toBeUndefined();
+		}
+	});
+
+	it('lists the Vambe credential first: the resource locators open the first credential', () => {
+		expect(description.credentials?.[0]?.name).toBe('vambeApi');
+	});
+});
+
+describe('documentation link', () => {
+	it('is a URL the editor shows as is, without a query it would add a second ? to', () => {
+		expect(description.documentationUrl).toMatch(/^https:\/\/[^?]+$/);
+	});
 });
 
 describe('field visibility', () => {
