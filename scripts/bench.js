@@ -22,7 +22,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const n8n = require('./lib/n8n');
-const { createSandbox } = require('../test/sandbox/server');
+const { createSandbox } = require('../sandbox/server');
 const setup = require('./bench/setup');
 const { createProbe, measureRun, measureRawClient } = require('./bench/measure');
 const { buildScenarios } = require('./bench/scenarios');

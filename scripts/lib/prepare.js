@@ -12,7 +12,7 @@ const path = require('node:path');
 const n8n = require('./n8n');
 const { ensureBuilt } = require('./build');
 const { sandboxCredentialRecords } = require('./sandbox-credentials');
-const { createSandbox } = require('../../test/sandbox/server');
+const { createSandbox } = require('../../sandbox/server');
 
 const ROOT = n8n.ROOT;
 const EXAMPLES_DIR = path.join(ROOT, 'examples');

@@ -18,7 +18,7 @@ const { SANDBOX_CREDENTIALS } = require('../lib/sandbox-credentials');
 const NODE_TYPE = 'n8n-nodes-contact-upsert.contactUpsert';
 const NODE_NAME = 'Contact Upsert';
 
-// Seeded in test/sandbox/vendors/vambe.js (see test/sandbox/README.md).
+// Seeded in sandbox/vendors/vambe.js (see sandbox/README.md).
 const VAMBE = {
 	channelPhoneNumber: '+56 9 1111 2222',
 	webchatChannelId: '0f8fad5b-d9cb-469f-a165-70867728950e',

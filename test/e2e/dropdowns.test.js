@@ -10,7 +10,7 @@ const { LoadOptionsContext } = require('n8n-core');
 const { Workflow } = require('n8n-workflow');
 
 const { ROOT } = require('../../scripts/lib/n8n');
-const { createSandbox } = require('../sandbox/server');
+const { createSandbox } = require('../../sandbox/server');
 
 const { ContactUpsert } = require(
 	path.join(ROOT, 'dist/nodes/ContactUpsert/ContactUpsert.node.js'),

@@ -12,7 +12,7 @@ const path = require('node:path');
 const n8n = require('../../scripts/lib/n8n');
 const { listExamples } = require('../../scripts/lib/prepare');
 const { sandboxCredentialRecords } = require('../../scripts/lib/sandbox-credentials');
-const { createSandbox } = require('../sandbox/server');
+const { createSandbox } = require('../../sandbox/server');
 const { packedPackage } = require('./lib/package-under-test');
 const { selectedMajors, describeMajor } = require('./lib/versions');
 

@@ -4,7 +4,7 @@
 // upsert, auth, validation bodies), the fault and rate-limit switches,
 // idempotency replays and the /__sandbox control API.
 
-const { createSandbox } = require('./server');
+const { createSandbox } = require('../../sandbox/server');
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const SEED = {
