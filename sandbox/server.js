@@ -20,18 +20,10 @@ const { VENDORS, defaultConfig, applyPatch, effectiveFor } = require('./lib/conf
 const { takeFault, faultOutcome } = require('./lib/faults');
 const { handleControl } = require('./lib/control-api');
 const { dispatch } = require('./lib/vendor-dispatch');
-const { createVambe } = require('./vendors/vambe');
-const { createChatbotx } = require('./vendors/chatbotx');
-const { createRampwin } = require('./vendors/rampwin');
-const { createHypersender } = require('./vendors/hypersender');
+const vendorModules = require('./vendors');
 
 const CONTROL_PREFIX = '/__sandbox';
-const FACTORIES = {
-	vambe: createVambe,
-	chatbotx: createChatbotx,
-	rampwin: createRampwin,
-	hypersender: createHypersender,
-};
+const FACTORIES = Object.fromEntries(vendorModules.VENDORS.map((v) => [v.id, v.create]));
 
 /**
  * @param {object} [options]

@@ -28,7 +28,7 @@ describe.each(selectedMajors().map((major) => [describeMajor(major), major]))(
 		beforeEach(() => sandbox.reset());
 		afterAll(() => sandbox.close());
 
-		const n8n = useN8n(major, { credentials: () => credentialRecords(sandbox) });
+		const n8n = useN8n(major, { sandbox, credentials: credentialRecords });
 
 		packageInstallCases(n8n);
 		providerCases(n8n, sandbox);
