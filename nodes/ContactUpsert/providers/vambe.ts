@@ -1,8 +1,9 @@
-import type {
-	IDataObject,
-	ILoadOptionsFunctions,
-	INodeListSearchItems,
-	INodeListSearchResult,
+import {
+	NodeApiError,
+	type IDataObject,
+	type ILoadOptionsFunctions,
+	type INodeListSearchItems,
+	type INodeListSearchResult,
 } from 'n8n-workflow';
 import { z } from 'zod';
 
@@ -21,6 +22,7 @@ import {
 	type KeyValue,
 } from '../shared/fields';
 import { formatPhone } from '../shared/phone';
+import { requestOnOrigin } from '../shared/request';
 import { joinUrl } from '../shared/url';
 import { asRecord, describeRawBody, text, textOrList } from '../shared/vendorMessage';
 import type { Connection, ParseSettings, Provider } from './types';
@@ -330,11 +332,23 @@ interface VambeMember extends VambeStage {
 
 async function getFromVambe(context: ILoadOptionsFunctions, path: string): Promise<unknown> {
 	const credentials = await context.getCredentials('vambeApi');
-	return await context.helpers.httpRequestWithAuthentication.call(context, 'vambeApi', {
-		method: 'GET',
-		url: joinUrl(vambe.connection(credentials).baseUrl, path),
-		json: true,
-	});
+	const { baseUrl } = vambe.connection(credentials);
+	const response = await requestOnOrigin(
+		context,
+		{ vendorName: 'Vambe', credentialType: 'vambeApi', baseUrl },
+		{ method: 'GET', url: joinUrl(baseUrl, path), json: true },
+	);
+	if (response.statusCode >= 200 && response.statusCode < 300) return response.body;
+	const { message, details } = vambe.describeError(response.statusCode, response.body);
+	throw new NodeApiError(
+		context.getNode(),
+		{ message, httpCode: String(response.statusCode) },
+		{
+			message: `Vambe answered ${response.statusCode}: ${message}`,
+			description: details,
+			httpCode: String(response.statusCode),
+		},
+	);
 }
 
 function matches(filter: string | undefined, ...texts: Array<string | undefined>): boolean {

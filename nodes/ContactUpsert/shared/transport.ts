@@ -5,7 +5,10 @@ import type {
 	IHttpRequestOptions,
 } from 'n8n-workflow';
 
+import { providers } from '../providers';
 import type { VendorRequest } from '../providers/types';
+import { maskDeep } from './masking';
+import { requestOnOrigin } from './request';
 
 /** What came back from a vendor, whatever the status. */
 export interface VendorResponse {
@@ -34,8 +37,10 @@ export function decryptedCredential(
 
 /**
  * Sends one vendor request through n8n, which applies the credential's `authenticate` block, so
- * the secret is only ever read by n8n itself. Every HTTP status resolves (the caller decides what
- * is an error and what is retried); only network failures and timeouts reject.
+ * the secret is only ever read by n8n itself. Redirects never take the credential to another
+ * origin (see {@link requestOnOrigin}). Every HTTP status resolves (the caller decides what is an
+ * error and what is retried); only network failures, timeouts and refused redirects reject. The
+ * response comes back with the credential's secrets masked, in case the vendor echoes them.
  */
 export async function sendVendorRequest(
 	context: IExecuteFunctions,
@@ -53,19 +58,26 @@ export async function sendVendorRequest(
 		body: hasBody ? request.body : '{}',
 		json: true,
 		timeout,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
 	};
-	const response = (await context.helpers.httpRequestWithAuthentication.call(
+	const provider = providers.find((candidate) => candidate.credentialType === credential.type);
+	const data = credential.data ?? {};
+	const response = await requestOnOrigin(
 		context,
-		credential.type,
+		{
+			vendorName: provider?.displayName ?? credential.type,
+			credentialType: credential.type,
+			baseUrl: typeof data.baseUrl === 'string' ? data.baseUrl : '',
+			credential,
+		},
 		options,
-		{ credentialsDecrypted: credential },
-	)) as { statusCode: number; headers?: Record<string, unknown>; body: unknown };
+	);
+	const secrets = (provider?.secretFields ?? [])
+		.map((field) => data[field])
+		.filter((value): value is string => typeof value === 'string');
 	return {
 		statusCode: response.statusCode,
-		headers: { ...(response.headers ?? {}) },
-		body: parseIfJsonText(response.body),
+		headers: maskDeep(response.headers, secrets),
+		body: maskDeep(parseIfJsonText(response.body), secrets),
 	};
 }
 
