@@ -13,6 +13,7 @@ import { findProvider } from './providers';
 import type { Connection, Provider, VendorRequest } from './providers/types';
 import { invalidInputError, networkApiError, vendorApiError } from './shared/errors';
 import { AdaptiveLimiter } from './shared/limiter';
+import { maskDeep, maskSecrets } from './shared/masking';
 import { ParameterReader } from './shared/parameters';
 import { isCountryCode } from './shared/phone';
 import {
@@ -216,7 +217,13 @@ async function sendWithRetries(
 		let response: VendorResponse | undefined;
 		let thrown: unknown;
 		try {
-			response = await sendVendorRequest(context, run.credential, request, options.timeout);
+			response = await sendVendorRequest(
+				context,
+				provider,
+				run.credential,
+				request,
+				options.timeout,
+			);
 		} catch (error) {
 			thrown = error;
 		}
@@ -332,9 +339,7 @@ function asItemError(run: Run, error: unknown, itemIndex: number): ItemError {
 	if (itemError instanceof NodeApiError) {
 		itemError.messages = itemError.messages.map((message) => mask(message, run.secrets));
 		if (itemError.errorResponse) {
-			itemError.errorResponse = JSON.parse(
-				mask(JSON.stringify(itemError.errorResponse), run.secrets),
-			);
+			itemError.errorResponse = maskDeep(itemError.errorResponse, run.secrets);
 		}
 	}
 	return itemError;
@@ -342,7 +347,7 @@ function asItemError(run: Run, error: unknown, itemIndex: number): ItemError {
 
 /** Replaces every secret value in a text (vendors sometimes echo the key they refused). */
 function mask(text: string, secrets: string[]): string {
-	return secrets.reduce((masked, secret) => masked.split(secret).join('[credential]'), text);
+	return maskSecrets(text, secrets);
 }
 
 /** Our own NodeApiErrors are built from plain objects and carry nothing sensitive. */

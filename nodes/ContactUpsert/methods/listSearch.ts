@@ -30,6 +30,7 @@ async function getList(
 	const url = joinUrl(provider.connection(credentials).baseUrl, path);
 	const response = await sendVendorRequest(
 		context,
+		provider,
 		credential,
 		{ method: 'GET', url },
 		LIST_TIMEOUT_MS,
