@@ -475,7 +475,7 @@ describe('ChatbotX: invalid input is refused before any request', () => {
 			'a phone: identifier that is not a phone number',
 			chatbotx({ identifier: 'phone:12' }),
 			undefined,
-			'"Identifier" of item 0: "12" is not a valid phone number',
+			'"Identifier" of item 0: "12" has too few digits for a phone number',
 		],
 		[
 			'an object mapped into the identifier',
@@ -523,7 +523,7 @@ describe('ChatbotX: invalid input is refused before any request', () => {
 			'a phone number missing a digit',
 			chatbotx({ additionalFields: { phoneNumber: '+56 9 6123 456' } }),
 			undefined,
-			'"Phone Number" of item 0: "+56 9 6123 456" is not a valid phone number',
+			'"Phone Number" of item 0: "+56 9 6123 456" has too few digits for a +56 number',
 		],
 		[
 			'an object mapped into the phone number',

@@ -625,13 +625,13 @@ describe('Vambe: invalid input is refused before any request', () => {
 			'a contact phone number missing a digit',
 			phoneChannel('whatsapp', { phoneNumber: '+56 9 6123 456' }),
 			undefined,
-			'"Contact Phone Number" of item 0: "+56 9 6123 456" is not a valid phone number; include the country code',
+			'"Contact Phone Number" of item 0: "+56 9 6123 456" has too few digits for a +56 number.',
 		],
 		[
 			'a national number too short for the default country',
 			phoneChannel('web-whatsapp', { phoneNumber: '6123 45', options: { defaultCountry: 'CL' } }),
 			undefined,
-			'"Contact Phone Number" of item 0: "6123 45" is not a valid phone number (read as a CL number',
+			'"Contact Phone Number" of item 0: "6123 45" has too few digits for a CL number.',
 		],
 		[
 			'a channel that Vambe does not have',
