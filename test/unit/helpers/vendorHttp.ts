@@ -49,6 +49,27 @@ export function interceptRequests(endpoint: Endpoint, replies: Reply[]) {
 	return { scope, sent };
 }
 
+/** One reply repeated: what a test of a single upsert sets (all optional). */
+export interface ReplyOptions {
+	origin?: string;
+	path?: string;
+	status?: number;
+	response?: unknown;
+	responseHeaders?: Record<string, string>;
+	/** How many requests to answer (default 1); more shows whether a request was repeated. */
+	times?: number;
+}
+
+/** The replies ReplyOptions describe: `times` copies of one answer (`response` or `body`). */
+export function repeatedReply(options: ReplyOptions, body: unknown): Reply[] {
+	const reply = {
+		status: options.status ?? 200,
+		body: options.response ?? body,
+		headers: options.responseHeaders,
+	};
+	return Array.from({ length: options.times ?? 1 }, () => reply);
+}
+
 /**
  * Blocks real network access for each test and collects requests that reached nock without a
  * matching interceptor (none may leave the process). The returned list is emptied before each

@@ -5,7 +5,9 @@ import { runNode } from '../helpers/runNode';
 import {
 	interceptRequests,
 	guardUnmatchedRequests,
+	repeatedReply,
 	runExpectingError,
+	type ReplyOptions,
 } from '../helpers/vendorHttp';
 import instanceNotFound from '../fixtures/hypersender/instance-not-found.json';
 import queued from '../fixtures/hypersender/queued.json';
@@ -17,15 +19,7 @@ const ORIGIN = 'https://app.hypersender.com';
 const INSTANCE_ID = String(testCredentials.hypersenderApi.instanceId);
 const UPSERT_PATH = `/api/whatsapp/v2/${INSTANCE_ID}/contacts/upsert`;
 
-interface InterceptOptions {
-	origin?: string;
-	path?: string;
-	status?: number;
-	response?: unknown;
-	responseHeaders?: Record<string, string>;
-	/** How many requests to answer (default 1); more shows whether a request was repeated. */
-	times?: number;
-}
+type InterceptOptions = ReplyOptions;
 
 /**
  * One Hypersender upsert as documented: POST to the instance's contacts/upsert path with no query,
@@ -33,11 +27,6 @@ interface InterceptOptions {
  * exactly.
  */
 function interceptUpsert(options: InterceptOptions = {}) {
-	const reply = {
-		status: options.status ?? 200,
-		body: options.response ?? success,
-		headers: options.responseHeaders,
-	};
 	return interceptRequests(
 		{
 			origin: options.origin ?? ORIGIN,
@@ -49,7 +38,7 @@ function interceptUpsert(options: InterceptOptions = {}) {
 			},
 			badheaders: ['cookie', 'x-api-key'],
 		},
-		Array.from({ length: options.times ?? 1 }, () => reply),
+		repeatedReply(options, success),
 	);
 }
 

@@ -11,7 +11,9 @@ import { runNode } from '../helpers/runNode';
 import {
 	interceptRequests,
 	guardUnmatchedRequests,
+	repeatedReply,
 	runExpectingError,
+	type ReplyOptions,
 } from '../helpers/vendorHttp';
 import fieldErrors from '../fixtures/rampwin/field-errors.json';
 import invalidChannel from '../fixtures/rampwin/invalid-channel.json';
@@ -24,15 +26,8 @@ const ORIGIN = 'https://api.rampwin.com';
 const UPSERT_PATH = '/api/contacts/insertOrUpdate';
 const CHANNEL_ID = '65f1c2a9b7e4d3c2a1f0e9d8';
 
-interface InterceptOptions {
-	origin?: string;
-	path?: string;
+interface InterceptOptions extends ReplyOptions {
 	channelId?: string;
-	status?: number;
-	response?: unknown;
-	responseHeaders?: Record<string, string>;
-	/** How many requests to answer (default 1); more shows whether a request was repeated. */
-	times?: number;
 }
 
 /**
@@ -41,11 +36,6 @@ interface InterceptOptions {
  * header. Records what was sent so the body can be compared exactly.
  */
 function interceptUpsert(options: InterceptOptions = {}) {
-	const reply = {
-		status: options.status ?? 200,
-		body: options.response ?? success,
-		headers: options.responseHeaders,
-	};
 	return interceptRequests(
 		{
 			origin: options.origin ?? ORIGIN,
@@ -54,7 +44,7 @@ function interceptUpsert(options: InterceptOptions = {}) {
 			reqheaders: { 'x-api-key': SECRETS.rampwinApi, 'content-type': 'application/json' },
 			badheaders: ['cookie', 'authorization'],
 		},
-		Array.from({ length: options.times ?? 1 }, () => reply),
+		repeatedReply(options, success),
 	);
 }
 
