@@ -24,7 +24,13 @@ import {
 import { formatPhone } from '../shared/phone';
 import { requestOnOrigin } from '../shared/request';
 import { joinUrl } from '../shared/url';
-import { asRecord, describeRawBody, text, textOrList } from '../shared/vendorMessage';
+import {
+	asRecord,
+	describeRawBody,
+	quoteVendorError,
+	text,
+	textOrList,
+} from '../shared/vendorMessage';
 import type { Connection, ParseSettings, Provider } from './types';
 
 const CHANNELS = ['whatsapp', 'web-whatsapp', 'webchat'] as const;
@@ -339,7 +345,9 @@ async function getFromVambe(context: ILoadOptionsFunctions, path: string): Promi
 		{ method: 'GET', url: joinUrl(baseUrl, path), json: true },
 	);
 	if (response.statusCode >= 200 && response.statusCode < 300) return response.body;
-	const { message, details } = vambe.describeError(response.statusCode, response.body);
+	const { message, details } = quoteVendorError(
+		vambe.describeError(response.statusCode, response.body),
+	);
 	throw new NodeApiError(
 		context.getNode(),
 		{ message, httpCode: String(response.statusCode) },
