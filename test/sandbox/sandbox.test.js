@@ -109,6 +109,32 @@ describe('faults', () => {
 		expect(() => JSON.parse(res.text)).toThrow();
 	});
 
+	test('redirect answers its status with a Location and no body, and stores nothing', async () => {
+		const location = 'http://127.0.0.1:9/moved?token=t';
+		sandbox.configure({ rampwin: { faults: [{ type: 'redirect', status: 308, location }] } });
+		const res = await fetch(
+			`${creds.rampwin.baseUrl}/api/contacts/insertOrUpdate?channel_id=${SEED.rampwinChannel}`,
+			{
+				method: 'POST',
+				redirect: 'manual',
+				headers: { 'x-api-key': creds.rampwin.apiKey, 'content-type': 'application/json' },
+				body: JSON.stringify({ phone_number: '+56912345678' }),
+			},
+		);
+		expect(res.status).toBe(308);
+		expect(res.headers.get('location')).toBe(location);
+		expect(await res.text()).toBe('');
+		expect(sandbox.contacts('rampwin')).toEqual([]);
+		expect(sandbox.requests({ vendor: 'rampwin' })[0]).toMatchObject({
+			fault: 'redirect',
+			status: 308,
+		});
+		expect(() => sandbox.configure({ faults: [{ type: 'redirect' }] })).toThrow('needs a location');
+		expect(() =>
+			sandbox.configure({ faults: [{ type: 'redirect', status: 304, location: '/x' }] }),
+		).toThrow('redirect status must be one of');
+	});
+
 	test('rate 1 hits every matching request, rate 0 none; path and method filters', async () => {
 		sandbox.configure({
 			vambe: { faults: [{ type: 'status5xx', rate: 1, path: '/pipeline', method: 'GET' }] },

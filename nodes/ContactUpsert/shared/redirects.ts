@@ -5,6 +5,8 @@
  * the same method and body, anything else ends the item.
  */
 
+import { MAX_MESSAGE_LENGTH, quoteVendorText } from './vendorMessage';
+
 /** Redirects followed for one request, all on the origin it was sent to. */
 export const MAX_SAME_ORIGIN_REDIRECTS = 3;
 
@@ -67,7 +69,7 @@ export function describeLocation(target: URL): string {
 	if (target.protocol !== 'https:' && target.protocol !== 'http:') {
 		return `a ${target.protocol} address`;
 	}
-	return `${target.origin}${target.pathname}`;
+	return quoteVendorText(`${target.origin}${target.pathname}`, MAX_MESSAGE_LENGTH);
 }
 
 /**

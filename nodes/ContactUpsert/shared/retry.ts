@@ -67,7 +67,8 @@ export function isRetryableNetworkFailure(failure: NetworkFailure): boolean {
  * node waits.
  */
 export function parseRetryAfter(value: unknown, now: number): number | undefined {
-	const header = Array.isArray(value) && value.length === 1 ? (value[0] as unknown) : value;
+	// A repeated header: the first one counts, as Node's HTTP parser keeps only the first.
+	const header = Array.isArray(value) ? (value[0] as unknown) : value;
 	if (typeof header === 'number') {
 		return Number.isSafeInteger(header) && header >= 0 ? capDelay(header * 1000) : undefined;
 	}
