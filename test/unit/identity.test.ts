@@ -154,7 +154,7 @@ describe('numberAsText', () => {
 		);
 	});
 
-	it.each([11590944070189057, Number.NaN, Number.POSITIVE_INFINITY, 12.5])(
+	it.each([Number('11590944070189057'), Number.NaN, Number.POSITIVE_INFINITY, 12.5])(
 		'refuses %s for an ID',
 		(value) => {
 			expect(numberAsText(value, { wholeOnly: true }).ok).toBe(false);
@@ -162,7 +162,7 @@ describe('numberAsText', () => {
 	);
 
 	it('names the rounded value and the limit for the ChatbotX ID from the issue', () => {
-		expect(numberAsText(11590944070189057, { wholeOnly: true })).toEqual({
+		expect(numberAsText(Number('11590944070189057'), { wholeOnly: true })).toEqual({
 			ok: false,
 			reason:
 				'is the number 11590944070189056. JavaScript holds whole numbers exactly only up to 9007199254740991, so the value was rounded before it reached this node. Make the source send it as text (a quoted string in JSON), then map that text.',

@@ -45,7 +45,8 @@ export function toHypersenderChatId(raw: string, defaultCountry?: string): ChatI
 						reason: `${shown} is not a WhatsApp @lid ID: the part before @lid must be digits only, e.g. 123456789012345@lid.`,
 					};
 		}
-		const international = /^[+0]/.test(asciiDigits(local)) ? local : `+${local}`;
+		// Already international when written with + or 00 (also inside a bracket: "(+1) …").
+		const international = /^[\s(]*(\+|00)/.test(asciiDigits(local)) ? local : `+${local}`;
 		const phone = formatPhone(international, 'digits');
 		return phone.ok
 			? { ok: true, value: `${phone.value}@c.us` }
