@@ -14,6 +14,7 @@ const { providerCases } = require('./cases/providers');
 const { errorOutputCases } = require('./cases/error-output');
 const { credentialCases } = require('./cases/credentials');
 const { repeatedUpsertCases } = require('./cases/repeated-upserts');
+const { phoneCases } = require('./cases/phones');
 const { faultCases } = require('./cases/faults');
 const { redirectCases } = require('./cases/redirects');
 
@@ -36,6 +37,7 @@ describe.each(selectedMajors().map((major) => [describeMajor(major), major]))(
 		errorOutputCases(n8n, sandbox);
 		credentialCases(n8n, sandbox);
 		repeatedUpsertCases(n8n, sandbox);
+		phoneCases(n8n, sandbox);
 		faultCases(n8n, sandbox);
 		redirectCases(n8n, sandbox);
 	},

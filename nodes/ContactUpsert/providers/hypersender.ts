@@ -74,7 +74,7 @@ const properties = showOnlyFor({ provider: ['hypersender'] }, [
 		default: '',
 		placeholder: '+1 213 213 2130',
 		description:
-			'The contact: a phone number in any common format (sent as international digits, 12132132130) or a WhatsApp ID ending @c.us or @lid (sent as given)',
+			'The contact: a phone number in any common format (sent as international digits, 12132132130), a WhatsApp ID ending @c.us (its number with the country code, sent as 12132132130@c.us) or an ID ending @lid (digits, sent as given)',
 	},
 	{ ...personNameField('firstName', 'John', ' (required by Hypersender)'), required: true },
 	{
