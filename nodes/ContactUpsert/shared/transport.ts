@@ -35,13 +35,14 @@ export function decryptedCredential(
 /**
  * Sends one vendor request through n8n, which applies the credential's `authenticate` block, so
  * the secret is only ever read by n8n itself. Every HTTP status resolves (the caller decides what
- * is an error and what is retried); only network failures and timeouts reject.
+ * is an error and what is retried); only network failures, timeouts and aborts reject.
  */
 export async function sendVendorRequest(
 	context: IExecuteFunctions,
 	credential: ICredentialsDecrypted,
 	request: VendorRequest,
 	timeout: number,
+	abortSignal?: AbortSignal,
 ): Promise<VendorResponse> {
 	const hasBody = Object.keys(request.body).length > 0;
 	const options: IHttpRequestOptions = {
@@ -53,6 +54,8 @@ export async function sendVendorRequest(
 		body: hasBody ? request.body : '{}',
 		json: true,
 		timeout,
+		// A cancelled execution aborts the request in flight (newer n8n versions set this too).
+		abortSignal,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 	};
