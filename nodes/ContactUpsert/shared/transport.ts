@@ -45,7 +45,7 @@ export function decryptedCredential(
  * Sends one vendor request through n8n, which applies the credential's `authenticate` block, so
  * the secret is only ever read by n8n itself. Redirects never take the credential to another
  * origin (see {@link requestOnOrigin}). Every HTTP status resolves (the caller decides what is an
- * error and what is retried); only network failures, timeouts and refused redirects reject. The
+ * error and what is retried); only network failures, timeouts, aborts and refused redirects reject. The
  * response comes back with the credential's secrets masked, in case the vendor echoes them.
  */
 export async function sendVendorRequest(
@@ -54,6 +54,7 @@ export async function sendVendorRequest(
 	credential: ICredentialsDecrypted,
 	request: VendorRequest,
 	timeout: number,
+	abortSignal?: AbortSignal,
 ): Promise<VendorResponse> {
 	const options: IHttpRequestOptions = {
 		method: request.method,
@@ -62,6 +63,8 @@ export async function sendVendorRequest(
 		headers: request.headers,
 		json: true,
 		timeout,
+		// A cancelled execution aborts the request in flight (n8n-core also sets its own).
+		abortSignal,
 	};
 	if (request.method !== 'GET') {
 		// n8n drops an empty object body; vendors still expect a JSON document.

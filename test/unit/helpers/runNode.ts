@@ -11,6 +11,7 @@ import {
 	type IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 
+import { schedulers } from '../../../nodes/ContactUpsert/shared/scheduler/registry';
 import { TestCredentialsHelper, testCredentials } from './credentials';
 import { NODE_TYPE, nodeCredentials, nodeType, nodeTypes, testNode } from './node';
 
@@ -27,7 +28,13 @@ export interface RunInput {
 	onError?: INode['onError'];
 	/** Run as an AI agent's tool (n8n registers the tool variant as `…contactUpsertTool`). */
 	asTool?: boolean;
+	/** The execution's cancel signal; never cancelled when omitted. */
+	signal?: AbortSignal;
 }
+
+// Vendor accounts are shared by every run in the process: each test starts as a fresh process,
+// so a rate limit learned in one test does not pace the next.
+afterEach(() => schedulers.clear());
 
 /**
  * Runs the node's execute() inside n8n-core's real ExecuteContext: parameters resolve as in n8n
@@ -88,7 +95,7 @@ export function createExecuteContext(input: RunInput): ExecuteContext {
 		{ main: [items] },
 		executeData,
 		[],
-		new AbortController().signal,
+		input.signal ?? new AbortController().signal,
 	);
 	return context;
 }
