@@ -343,6 +343,25 @@ describe('phone numbers as each vendor receives them', () => {
 		]);
 	});
 
+	it.each(['\u200eCL', 'CL\u200f', '\u00a0cl\u202c'])(
+		'reads a default country pasted with invisible marks, %j, as that country',
+		async (country) => {
+			const vendor = VENDORS[2];
+			const { scope, sent } = intercept(vendor);
+
+			await runNode({
+				parameters: {
+					...vendor.parameters('={{ $json.phone }}'),
+					options: { defaultCountry: '={{ $json.country }}' },
+				},
+				items: [{ phone: '9 1234 5678', country }],
+			});
+
+			scope.done();
+			expect(sent.map((request) => request.body.phone_number)).toEqual(['+56912345678']);
+		},
+	);
+
 	it.each(['XX', 'CHL', 'Chile', '56'])(
 		'refuses the default country %j before sending',
 		async (country) => {
