@@ -110,18 +110,18 @@ describe('rate-limit waits are not failed attempts', () => {
 			.query(true)
 			.reply(() => {
 				requests++;
-				return [429, { success: false, message: 'Too many requests' }, { 'Retry-After': '0.3' }];
+				return [429, { success: false, message: 'Too many requests' }, { 'Retry-After': '1' }];
 			});
 
 		const [[item]] = await runNode({
-			parameters: rampwinParameters({ maxRetries: 0, maxRateLimitWait: 1 }),
+			parameters: rampwinParameters({ maxRetries: 0, maxRateLimitWait: 3 }),
 			items: [{ phone: '+56961234567' }],
 			onError: 'continueRegularOutput',
 		});
 
 		expect(requests).toBeGreaterThan(1);
 		expect(item.json.error).toMatch(
-			/^Rampwin is rate limiting: Too many requests \(.*Options → Max Wait for Rate Limits \(1 s\)/,
+			/^Rampwin is rate limiting: Too many requests \(.*Options → Max Wait for Rate Limits \(3 s\)/,
 		);
 		expect(item.json.message).toBe(RATE_LIMIT_ADVICE);
 	}, 10_000);

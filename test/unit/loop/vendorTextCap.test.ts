@@ -91,7 +91,7 @@ describe.each(UPSERT_CASES.map((entry) => [entry.provider, entry] as const))(
 			const item = await failedItem(429, { message: huge }, { 'Retry-After': '3600' }, 1);
 
 			expect(String(item.error)).toMatch(
-				/… \(2,097,152 characters, cut\) \(asked to wait 3600 s, longer than the node waits\)$/,
+				/… \(2,097,152 characters, cut\) \(asked to wait 3600 s, longer than what is left of Options → Max Wait for Rate Limits \(600 s\)\)$/,
 			);
 			expect(JSON.stringify(item).length).toBeLessThan(MAX_MESSAGE_LENGTH + MAX_DETAILS_LENGTH);
 		});
