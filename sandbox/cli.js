@@ -9,6 +9,7 @@
 
 const fs = require('node:fs');
 const { createSandbox } = require('./server');
+const { explainListenError } = require('./lib/listen-error');
 
 const USAGE =
 	'usage: node sandbox/cli.js [--port 4010] [--host 127.0.0.1] [--config <json|file>] [--no-log] [--verbose]';
@@ -87,7 +88,11 @@ async function main() {
 				)
 		: undefined;
 	const sandbox = createSandbox({ config: args.config, onRequest });
-	await sandbox.listen(args.port, args.host);
+	try {
+		await sandbox.listen(args.port, args.host);
+	} catch (error) {
+		throw explainListenError(error, { port: args.port, host: args.host, flag: '--port' });
+	}
 	console.log(describe(sandbox));
 
 	const stop = async (signal) => {

@@ -20,6 +20,7 @@ const { ensureBuilt } = require('./build');
 const { credentialRecords } = require('./credentials');
 const { ROOT, PACK_DIR } = require('./paths');
 const { createSandbox } = require('../../sandbox/server');
+const { explainListenError } = require('../../sandbox/lib/listen-error');
 
 // What a complete build packs (`n8n-node build` empties dist/ first; the bundle step comes last).
 const REQUIRED_IN_PACKAGE = [
@@ -81,13 +82,7 @@ async function startSandbox({
 	try {
 		await sandbox.listen(port, host);
 	} catch (error) {
-		if (error.code === 'EADDRINUSE') {
-			throw new Error(
-				`Port ${port} on ${host} is already in use, so the vendor sandbox cannot start there. ` +
-					`Stop whatever uses it (another \`npm start\`?) or pick another port with ${flag} <n>.`,
-			);
-		}
-		throw error;
+		throw explainListenError(error, { port, host, flag });
 	}
 	return sandbox;
 }
