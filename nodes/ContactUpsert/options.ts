@@ -6,6 +6,8 @@ export const DEFAULT_MAX_RETRIES = 3;
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const MAX_CONCURRENCY = 100;
 export const MAX_RETRIES = 10;
+export const DEFAULT_MAX_RATE_LIMIT_WAIT_S = 600;
+export const MAX_RATE_LIMIT_WAIT_S = 86_400;
 export const DEFAULT_QUEUED_WAIT_S = 60;
 export const MAX_QUEUED_WAIT_S = 600;
 export const MAX_REPEAT_TIMES = 5;
@@ -15,11 +17,12 @@ export const MAX_REPEAT_DELAY_S = 60;
 /** Shows an option of the Options collection for Hypersender only. */
 const hypersenderOnly = { show: { '/provider': ['hypersender'] } };
 
-/** Settings that apply to the whole run (read from the first item). */
-export interface RunOptions {
-	concurrency: number;
+/** Settings read for each item: a bad value fails only its item. */
+export interface ItemOptions {
 	maxRetries: number;
 	timeout: number;
+	/** Total time the item may wait for rate limits, in milliseconds. */
+	maxRateLimitWaitMs: number;
 }
 
 /** The `simplify` and `options` parameters, shown for every provider. */
@@ -46,7 +49,7 @@ export const commonProperties: INodeProperties[] = [
 				typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY, numberPrecision: 0 },
 				default: DEFAULT_CONCURRENCY,
 				description:
-					'How many requests may be in flight at once, e.g. 5. Output order always matches input order. The node slows down by itself when the vendor rate-limits.',
+					'How many requests this run may have in flight at once, e.g. 5. Applies to the whole run: an expression here is read once, with the first item. Output order always matches input order, and two items for the same contact are never sent at the same time. The node slows down by itself when the vendor rate-limits.',
 			},
 			{
 				displayName: 'Default Country',
@@ -64,7 +67,7 @@ export const commonProperties: INodeProperties[] = [
 				typeOptions: { minValue: 0, maxValue: MAX_RETRIES, numberPrecision: 0 },
 				default: DEFAULT_MAX_RETRIES,
 				description:
-					'How many times to retry a request after a rate limit (429), a timeout, a 502/503/504 or a network failure, e.g. 3. Other errors fail the item at once.',
+					'How many times to retry a request after a timeout, a 408/502/503/504 or a network failure, e.g. 3. Rate limits (429) are waited out instead (see Max Wait for Rate Limits). Other errors fail the item at once.',
 			},
 			{
 				displayName: 'Max Wait for Queued Request',
@@ -75,6 +78,15 @@ export const commonProperties: INodeProperties[] = [
 				displayOptions: hypersenderOnly,
 				description:
 					'With "Wait for Queued Request" on: how long one item may wait for Hypersender to finish its queued request, in seconds, e.g. 60. The item fails when the time is up.',
+			},
+			{
+				displayName: 'Max Wait for Rate Limits',
+				name: 'maxRateLimitWait',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: MAX_RATE_LIMIT_WAIT_S, numberPrecision: 0 },
+				default: DEFAULT_MAX_RATE_LIMIT_WAIT_S,
+				description:
+					"Total time one item may wait for the vendor's rate limit, in seconds, e.g. 600 (10 minutes). After a 429 every request to the same account waits until the vendor's time and then goes at the pace the vendor allows; these waits do not count as retries. An item that would wait longer fails with a message saying so.",
 			},
 			{
 				displayName: 'Preview Only',
@@ -134,17 +146,18 @@ function integerIn(value: unknown, min: number, max: number, fallback: number): 
 	return number;
 }
 
+/** Options → Concurrency, or undefined when it is not a whole number in range. */
+export function readConcurrency(value: unknown): number | undefined {
+	return integerIn(value, 1, MAX_CONCURRENCY, DEFAULT_CONCURRENCY);
+}
+
 /**
- * Reads the run-wide options. Returns the name of the first invalid one instead when a value is
+ * Reads one item's options. Returns the name of the first invalid one instead when a value is
  * out of range (an expression can bypass the editor's limits).
  */
-export function readRunOptions(
+export function readItemOptions(
 	options: IDataObject,
-): RunOptions | { invalid: string; expected: string } {
-	const concurrency = integerIn(options.concurrency, 1, MAX_CONCURRENCY, DEFAULT_CONCURRENCY);
-	if (concurrency === undefined) {
-		return { invalid: 'Concurrency', expected: `a whole number from 1 to ${MAX_CONCURRENCY}` };
-	}
+): ItemOptions | { invalid: string; expected: string } {
 	const maxRetries = integerIn(options.maxRetries, 0, MAX_RETRIES, DEFAULT_MAX_RETRIES);
 	if (maxRetries === undefined) {
 		return { invalid: 'Max Retries', expected: `a whole number from 0 to ${MAX_RETRIES}` };
@@ -153,5 +166,17 @@ export function readRunOptions(
 	if (timeout === undefined) {
 		return { invalid: 'Timeout', expected: 'a whole number of milliseconds from 1 to 3600000' };
 	}
-	return { concurrency, maxRetries, timeout };
+	const maxRateLimitWait = integerIn(
+		options.maxRateLimitWait,
+		0,
+		MAX_RATE_LIMIT_WAIT_S,
+		DEFAULT_MAX_RATE_LIMIT_WAIT_S,
+	);
+	if (maxRateLimitWait === undefined) {
+		return {
+			invalid: 'Max Wait for Rate Limits',
+			expected: `a whole number of seconds from 0 to ${MAX_RATE_LIMIT_WAIT_S}`,
+		};
+	}
+	return { maxRetries, timeout, maxRateLimitWaitMs: maxRateLimitWait * 1000 };
 }

@@ -1,5 +1,4 @@
 import {
-	NodeApiError,
 	NodeOperationError,
 	sleep,
 	type ICredentialsDecrypted,
@@ -8,48 +7,52 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import { readRunOptions, type RunOptions } from './options';
-import { findProvider } from './providers';
-import type { Connection, Provider, VendorRequest } from './providers/types';
-import { invalidInputError, networkApiError, vendorApiError } from './shared/errors';
-import { AdaptiveLimiter } from './shared/limiter';
+import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY, readConcurrency, readItemOptions } from './options';
+import { findProvider, providers } from './providers';
+import type { Connection, Provider } from './providers/types';
+import { cancelledBeforeSendError, invalidInputError } from './shared/errors';
+import { asItemError, type ItemError } from './shared/itemErrors';
 import { ParameterReader } from './shared/parameters';
 import { isCountryCode } from './shared/phone';
-import {
-	backoffDelay,
-	isRetryableNetworkFailure,
-	MAX_RETRY_AFTER_MS,
-	networkFailure,
-	parseRetryAfter,
-	RETRYABLE_STATUSES,
-} from './shared/retry';
-import { decryptedCredential, sendVendorRequest, type VendorResponse } from './shared/transport';
-import { describeRawBody } from './shared/vendorMessage';
+import { WaitCancelled } from './shared/scheduler/cancellation';
+import { systemClock } from './shared/scheduler/clock';
+import { accountKey, schedulers, type AccountScheduler } from './shared/scheduler/registry';
+import { Slots } from './shared/scheduler/slots';
+import { sendWithRetries, type Sender } from './shared/send';
+import { decryptedCredential, sendVendorRequest } from './shared/transport';
 
-type ItemError = NodeOperationError | NodeApiError;
+/**
+ * Items prepared ahead of the requests in flight, per request slot. Lets the loop pass items
+ * waiting behind an earlier item for the same contact and keep every slot busy with other
+ * contacts, while bounding what a run holds in memory.
+ */
+const LOOKAHEAD_PER_SLOT = 4;
 
 /** Everything one run shares between its items. */
 interface Run {
 	context: IExecuteFunctions;
 	provider: Provider<unknown>;
 	connection: Connection;
-	options: RunOptions;
-	limiter: AdaptiveLimiter;
+	concurrency: number;
+	/** The vendor account's scheduler, shared by every execution in this process. */
+	account: AccountScheduler;
+	sender: Sender;
 	/** Unique per execution of this node; with the item index it keys ChatbotX idempotency. */
 	runKey: string;
 	/** The credential's secret values, masked in every error in case a vendor echoes them. */
 	secrets: string[];
-	/** The credential, decrypted once for the whole run. */
-	credential: ICredentialsDecrypted;
 	parameters: ParameterReader;
+	signal: AbortSignal | undefined;
 }
 
 /**
  * The one item loop of the node: every input item becomes exactly one output item, in input
- * order, paired to its input. Items run concurrently up to Options → Concurrency. A failing item
- * becomes an error item under "continue on fail" (`{ error, message }`, the only shapes n8n's
- * error output recognizes); otherwise the run stops taking new items and throws the failure of
- * the lowest item index, with that index attached.
+ * order, paired to its input. Up to Options → Concurrency requests are in flight at once; items
+ * for the same contact are sent one at a time, in input order, and the loop moves on to other
+ * contacts meanwhile. A failing item becomes an error item under "continue on fail" (`{ error,
+ * message }`, the only shapes n8n's error output recognizes); otherwise the run stops taking new
+ * items and throws the failure of the lowest item index, with that index attached. A cancelled
+ * execution ends every wait at once; items not sent end as cancelled.
  */
 export async function executeUpsert(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -57,41 +60,44 @@ export async function executeUpsert(this: IExecuteFunctions): Promise<INodeExecu
 	const run = await prepareRun(this);
 	// An AI agent gets a failed item back as data it can read and act on, not a crashed run.
 	const continueOnFail = this.continueOnFail() || runsAsTool(this);
-	const cancelSignal = this.getExecutionCancelSignal?.();
 	const results: INodeExecutionData[] = new Array(items.length);
 	const failures = new Map<number, ItemError>();
-	let next = 0;
+	const fail = (caught: unknown, itemIndex: number) => {
+		const error = asItemError(this.getNode(), run.secrets, caught, itemIndex);
+		if (continueOnFail) results[itemIndex] = errorItem(error, itemIndex);
+		else failures.set(itemIndex, error);
+	};
 
-	const worker = async () => {
-		while (next < items.length && (continueOnFail || failures.size === 0)) {
-			const itemIndex = next++;
-			// Let n8n's event loop deliver pending responses and connections before this item's
-			// synchronous work (parameters, validation, request building); without the pause, bursts
-			// of items run back to back and every request in flight waits behind them.
-			if (itemIndex >= run.options.concurrency) await sleep(0);
-			if (cancelSignal?.aborted) {
-				failures.set(
-					itemIndex,
-					new NodeOperationError(this.getNode(), 'The execution was cancelled', { itemIndex }),
-				);
-				break;
-			}
-			try {
-				results[itemIndex] = {
-					json: await upsertItem(run, itemIndex),
-					pairedItem: { item: itemIndex },
-				};
-			} catch (caught) {
-				const error = asItemError(run, caught, itemIndex);
-				if (continueOnFail) results[itemIndex] = errorItem(error, itemIndex);
-				else failures.set(itemIndex, error);
+	const started = new Slots(run.concurrency * LOOKAHEAD_PER_SLOT);
+	const running = new Set<Promise<void>>();
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		if (!continueOnFail && failures.size > 0) break;
+		// Let n8n's event loop deliver pending responses and connections before this item's
+		// synchronous work (parameters, validation, request building); without the pause, bursts
+		// of items run back to back and every request in flight waits behind them.
+		if (itemIndex >= run.concurrency) await sleep(0);
+		try {
+			await started.acquire(run.signal);
+		} catch {
+			break;
+		}
+		const task = processItem(run, itemIndex, results)
+			.catch((caught: unknown) => fail(caught, itemIndex))
+			.finally(() => {
+				started.release();
+				running.delete(task);
+			});
+		running.add(task);
+	}
+	await Promise.all(running);
+
+	if (run.signal?.aborted) {
+		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+			if (!results[itemIndex] && !failures.has(itemIndex)) {
+				fail(cancelledBeforeSendError(this.getNode(), itemIndex), itemIndex);
 			}
 		}
-	};
-	await Promise.all(
-		Array.from({ length: Math.min(run.options.concurrency, items.length) }, worker),
-	);
-
+	}
 	if (failures.size > 0) {
 		throw failures.get(Math.min(...failures.keys()));
 	}
@@ -109,15 +115,10 @@ async function prepareRun(context: IExecuteFunctions): Promise<Run> {
 	const provider = findProvider(providerId);
 	if (!provider) {
 		throw new NodeOperationError(node, `Unknown provider "${providerId}"`, {
-			description: 'Pick one of ChatbotX, Hypersender, Rampwin or Vambe in the Provider field.',
+			description: `Pick one of ${providerList()} in the Provider field.`,
 		});
 	}
-	const options = readRunOptions(context.getNodeParameter('options', 0, {}) as IDataObject);
-	if ('invalid' in options) {
-		throw new NodeOperationError(node, `"${options.invalid}" must be ${options.expected}`, {
-			description: `Fix Options → ${options.invalid}.`,
-		});
-	}
+	const concurrency = readRunConcurrency(context);
 	const credentials = await context.getCredentials(provider.credentialType);
 	const connection = provider.connection(credentials);
 	const secrets = provider.secretFields
@@ -138,27 +139,100 @@ async function prepareRun(context: IExecuteFunctions): Promise<Run> {
 			description: `Open the ${provider.displayName} credential and correct it (copy the value from the ${provider.displayName} dashboard).`,
 		});
 	}
+	const credential: ICredentialsDecrypted = decryptedCredential(
+		context,
+		provider.credentialType,
+		credentials,
+	);
+	const account = schedulers.forAccount(
+		accountKey(provider.credentialType, connection.baseUrl, [
+			...provider.secretFields.map((field) => credentials[field]),
+			connection.instanceId,
+		]),
+	);
+	const signal = context.getExecutionCancelSignal?.();
 	return {
 		context,
 		provider,
 		connection,
-		options,
-		limiter: new AdaptiveLimiter(options.concurrency),
+		concurrency,
+		account,
+		sender: {
+			node,
+			provider,
+			transmit: async (request, timeout, abortSignal) =>
+				await sendVendorRequest(context, credential, request, timeout, abortSignal),
+			budget: account.budget,
+			slots: new Slots(concurrency),
+			clock: systemClock,
+			signal,
+		},
 		// The execution ID makes it unique per execution; the random part per run of the node
 		// within one execution (a loop runs it several times).
 		runKey: `${context.getExecutionId() ?? 'manual'}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`,
 		secrets,
-		credential: decryptedCredential(context, provider.credentialType, credentials),
 		parameters: new ParameterReader(context, !runsAsTool(context)),
+		signal,
 	};
 }
 
-/** Reads, validates and sends one item; returns its output JSON or throws an item error. */
-async function upsertItem(run: Run, itemIndex: number): Promise<IDataObject> {
-	const { context, provider } = run;
+/** "ChatbotX, Hypersender, Rampwin or Vambe", from the provider registry. */
+function providerList(): string {
+	const names = providers.map((provider) => provider.displayName);
+	return names.length > 1
+		? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`
+		: names.join('');
+}
+
+/**
+ * Options → Concurrency sizes the whole run, so it is read once, with the first item. A value
+ * that cannot be read or is out of range stops the run: there is no item to fail instead.
+ */
+function readRunConcurrency(context: IExecuteFunctions): number {
 	const node = context.getNode();
-	const { parameters } = run;
+	const description =
+		'Concurrency applies to the whole run and is read once, with the first item. Use a fixed number, or an expression that gives a whole number for the first item.';
+	let value: unknown;
+	try {
+		value = context.getNodeParameter('options.concurrency', 0, DEFAULT_CONCURRENCY);
+	} catch (error) {
+		const reason = error instanceof Error ? error.message : String(error);
+		throw new NodeOperationError(node, `"Concurrency" could not be read: ${reason}`, {
+			description,
+		});
+	}
+	const concurrency = readConcurrency(value);
+	if (concurrency === undefined) {
+		throw new NodeOperationError(
+			node,
+			`"Concurrency" must be a whole number from 1 to ${MAX_CONCURRENCY}`,
+			{ description },
+		);
+	}
+	return concurrency;
+}
+
+/**
+ * Prepares and sends one item, waiting its turn behind earlier items for the same contact, and
+ * stores its output. Throws the item's failure.
+ */
+async function processItem(
+	run: Run,
+	itemIndex: number,
+	results: INodeExecutionData[],
+): Promise<void> {
+	const { context, provider, parameters } = run;
+	const node = context.getNode();
+	// Synchronous up to the contact queue, so items take their places in input order.
 	const itemOptions = parameters.get('options', itemIndex, {}) as IDataObject;
+	const options = readItemOptions(itemOptions);
+	if ('invalid' in options) {
+		throw new NodeOperationError(
+			node,
+			`"${options.invalid}" of item ${itemIndex} must be ${options.expected}`,
+			{ itemIndex, description: `Fix Options → ${options.invalid} (or the data mapped into it).` },
+		);
+	}
 	const defaultCountry = readDefaultCountry(run, itemOptions.defaultCountry, itemIndex);
 
 	const raw: Record<string, unknown> = {};
@@ -176,10 +250,24 @@ async function upsertItem(run: Run, itemIndex: number): Promise<IDataObject> {
 			...provider.idempotencyHeader(`${run.runKey}-${itemIndex}`),
 		};
 	}
-	const response = await sendWithRetries(run, request, itemIndex);
 	const simplify = parameters.get('simplify', itemIndex, true) as boolean;
-	if (simplify) return provider.normalize(response.body, parsed.data) as IDataObject;
-	return asJsonObject(response.body);
+
+	let endTurn: () => void;
+	try {
+		endTurn = await run.account.contacts.acquire(provider.contactKey(parsed.data), run.signal);
+	} catch (error) {
+		throw error instanceof WaitCancelled ? cancelledBeforeSendError(node, itemIndex) : error;
+	}
+	let response;
+	try {
+		response = await sendWithRetries(run.sender, request, options, itemIndex);
+	} finally {
+		endTurn();
+	}
+	const json = simplify
+		? (provider.normalize(response.body, parsed.data) as IDataObject)
+		: asJsonObject(response.body);
+	results[itemIndex] = { json, pairedItem: { item: itemIndex } };
 }
 
 function readDefaultCountry(run: Run, value: unknown, itemIndex: number): string | undefined {
@@ -197,157 +285,10 @@ function readDefaultCountry(run: Run, value: unknown, itemIndex: number): string
 	);
 }
 
-/**
- * Sends a request, retrying what is worth retrying: 408/429/502/503/504 and network failures,
- * up to Options → Max Retries. A wait the vendor asks for (Retry-After, or ChatbotX's "Retry
- * after Ns") is honored; otherwise exponential backoff with jitter. A 429 slows the whole run.
- * Every retry is safe because each vendor's call is an upsert keyed on the contact (see README).
- */
-async function sendWithRetries(
-	run: Run,
-	request: VendorRequest,
-	itemIndex: number,
-): Promise<VendorResponse> {
-	const { context, provider, limiter, options } = run;
-	const node = context.getNode();
-	for (let attempt = 0; ; attempt++) {
-		const attempts = attempt + 1;
-		await limiter.acquire();
-		let response: VendorResponse | undefined;
-		let thrown: unknown;
-		try {
-			response = await sendVendorRequest(context, run.credential, request, options.timeout);
-		} catch (error) {
-			thrown = error;
-		}
-		const ok = response !== undefined && response.statusCode >= 200 && response.statusCode < 300;
-		limiter.release(ok);
-
-		if (response && ok) {
-			if (isUnreadableBody(response.body)) {
-				throw new NodeApiError(
-					node,
-					{ message: 'unreadable response' },
-					{
-						message: `${provider.displayName} answered ${response.statusCode} but its response is not JSON: ${describeRawBody(response.body)}`,
-						description:
-							'The contact may have been saved. Running the item again is safe: the vendor updates the same contact.',
-						httpCode: String(response.statusCode),
-						itemIndex,
-					},
-				);
-			}
-			if (provider.reportsFailure?.(response.body)) {
-				const vendorError = provider.describeError(response.statusCode, response.body);
-				throw vendorApiError(node, provider, response.statusCode, vendorError, itemIndex, attempts);
-			}
-			return response;
-		}
-		const canRetry = attempt < options.maxRetries;
-		if (response) {
-			if (!RETRYABLE_STATUSES.has(response.statusCode) || !canRetry) {
-				throw vendorApiError(
-					node,
-					provider,
-					response.statusCode,
-					provider.describeError(response.statusCode, response.body),
-					itemIndex,
-					attempts,
-				);
-			}
-			const asked =
-				parseRetryAfter(response.headers['retry-after'], Date.now()) ??
-				secondsToMs(provider.retryAfterFromBody?.(response.body));
-			if (asked !== undefined && asked > MAX_RETRY_AFTER_MS) {
-				const vendorError = provider.describeError(response.statusCode, response.body);
-				throw vendorApiError(
-					node,
-					provider,
-					response.statusCode,
-					{
-						message: `${vendorError.message} (asked to wait ${Math.round(asked / 1000)} s, longer than the node waits)`,
-						details: vendorError.details,
-					},
-					itemIndex,
-					attempts,
-				);
-			}
-			const delay = asked ?? backoffDelay(attempt);
-			if (response.statusCode === 429) limiter.rateLimited(delay);
-			await sleep(delay);
-			continue;
-		}
-		const failure = networkFailure(thrown);
-		if (!failure) throw thrown;
-		if (!isRetryableNetworkFailure(failure) || !canRetry) {
-			throw networkApiError(node, provider, failure.code, itemIndex, attempts, options.timeout);
-		}
-		await sleep(backoffDelay(attempt));
-	}
-}
-
-function secondsToMs(seconds: number | undefined): number | undefined {
-	return seconds === undefined ? undefined : seconds * 1000;
-}
-
-/** A 2xx whose body is text that should have been JSON (a proxy page, a truncated response). */
-function isUnreadableBody(body: unknown): boolean {
-	return typeof body === 'string' && body.trim() !== '';
-}
-
 function asJsonObject(body: unknown): IDataObject {
 	if (body && typeof body === 'object' && !Array.isArray(body)) return body as IDataObject;
 	if (Array.isArray(body)) return { data: body };
 	return body === undefined || body === null || body === '' ? {} : { body: body as string };
-}
-
-/**
- * Anything thrown for an item as a NodeOperationError or NodeApiError with its item index. An
- * unexpected error keeps only its message: errors from n8n's HTTP helper hold the request, and
- * with it the credential, in their `cause`.
- */
-function asItemError(run: Run, error: unknown, itemIndex: number): ItemError {
-	let itemError: ItemError;
-	if (error instanceof NodeOperationError || error instanceof NodeApiError) {
-		itemError = error;
-		if (error instanceof NodeApiError && error.cause !== undefined && !isOwnError(error)) {
-			itemError = new NodeApiError(
-				run.context.getNode(),
-				{ message: error.message },
-				{
-					message: error.message,
-					description: error.description ?? undefined,
-					httpCode: error.httpCode ?? undefined,
-					itemIndex,
-				},
-			);
-		}
-		if (itemError.context.itemIndex === undefined) itemError.context.itemIndex = itemIndex;
-	} else {
-		const message = error instanceof Error ? error.message : String(error);
-		itemError = new NodeOperationError(run.context.getNode(), message, { itemIndex });
-	}
-	itemError.message = mask(itemError.message, run.secrets);
-	if (itemError.description) itemError.description = mask(itemError.description, run.secrets);
-	if (itemError instanceof NodeApiError) {
-		itemError.messages = itemError.messages.map((message) => mask(message, run.secrets));
-		if (itemError.errorResponse) {
-			itemError.errorResponse = JSON.parse(
-				mask(JSON.stringify(itemError.errorResponse), run.secrets),
-			);
-		}
-	}
-	return itemError;
-}
-
-/** Replaces every secret value in a text (vendors sometimes echo the key they refused). */
-function mask(text: string, secrets: string[]): string {
-	return secrets.reduce((masked, secret) => masked.split(secret).join('[credential]'), text);
-}
-
-/** Our own NodeApiErrors are built from plain objects and carry nothing sensitive. */
-function isOwnError(error: NodeApiError): boolean {
-	return !(error.cause instanceof Error);
 }
 
 /** The output item for a failed input item, in the shape n8n's error output accepts. */

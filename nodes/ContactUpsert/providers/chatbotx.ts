@@ -264,6 +264,9 @@ export const chatbotx: ProviderDefinition<ChatbotxInput> = {
 		baseUrl: String(credentials.baseUrl ?? 'https://app.chatbotx.io/api'),
 	}),
 
+	// ChatbotX matches the contact on the prefixed identifier exactly as sent.
+	contactKey: (input) => input.identifier,
+
 	buildRequest(input, connection) {
 		const { identifier, firstName, lastName, email, phoneNumber, avatar, gender } = input;
 		const fields = { firstName, lastName, email, phoneNumber, avatar, gender };

@@ -125,6 +125,10 @@ export const hypersender: ProviderDefinition<HypersenderInput> = {
 		return undefined;
 	},
 
+	// The instance is part of the account; within it the chat ID is the contact. A phone number
+	// and its @c.us ID address the same chat.
+	contactKey: (input) => input.chatId.toLowerCase().replace(/@c\.us$/, ''),
+
 	buildRequest(input, connection) {
 		const instance = encodeSegment(connection.instanceId ?? '');
 		return {

@@ -137,6 +137,9 @@ export const rampwin: ProviderDefinition<RampwinInput> = {
 		baseUrl: String(credentials.baseUrl ?? 'https://api.rampwin.com'),
 	}),
 
+	// Rampwin keeps one contact per channel and phone number.
+	contactKey: (input) => `${input.channelId} ${input.phoneNumber}`,
+
 	buildRequest(input, connection) {
 		const body: IDataObject = {};
 		// Custom attributes first, so the node's own fields can never be overwritten by them.

@@ -42,6 +42,12 @@ export interface Provider<Input = unknown> {
 	connection(credentials: ICredentialDataDecryptedObject): Connection;
 	/** What is wrong with the credential's settings, if anything, in a sentence for the user. */
 	connectionProblem?(connection: Connection): string | undefined;
+	/**
+	 * The vendor's own match key for the contact an input addresses, after normalization (e.g.
+	 * channel + phone number). Items with the same key on one account are sent one at a time, in
+	 * arrival order, so the later row wins. Pure.
+	 */
+	contactKey(input: Input): string;
 	/** Builds the HTTP request for one item. Pure. */
 	buildRequest(input: Input, connection: Connection): VendorRequest;
 	/** Maps a successful response body to the normalized shape. Pure. */

@@ -360,6 +360,12 @@ export const vambe: ProviderDefinition<VambeInput> = {
 
 	connection: (credentials) => ({ baseUrl: String(credentials.baseUrl ?? 'https://api.vambe.me') }),
 
+	// Vambe finds the contact by channel and phone number, or by webchat channel and user ID.
+	contactKey: (input) =>
+		input.channel === 'webchat'
+			? `webchat ${input.webchatChannelId} ${input.externalUserId}`
+			: `${input.channel} ${input.channelPhoneNumber} ${input.phoneNumber}`,
+
 	buildRequest(input, connection: Connection) {
 		const identity: IDataObject =
 			input.channel === 'webchat'

@@ -92,3 +92,65 @@ export function networkApiError(
 		},
 	);
 }
+
+/** An item that was never sent because the execution was cancelled first. */
+export function cancelledBeforeSendError(node: INode, itemIndex: number): NodeOperationError {
+	return new NodeOperationError(node, 'The execution was cancelled before this contact was sent', {
+		itemIndex,
+		description: 'Nothing was sent for this item.',
+	});
+}
+
+/** A request aborted by the cancel while on its way: the vendor may or may not have it. */
+export function cancelledInFlightError(
+	node: INode,
+	provider: VendorIdentity,
+	itemIndex: number,
+): NodeOperationError {
+	return new NodeOperationError(
+		node,
+		`The execution was cancelled while this contact was being sent to ${provider.displayName}`,
+		{
+			itemIndex,
+			description: `${provider.displayName} may or may not have saved it. Running the item again is safe: the vendor updates the same contact.`,
+		},
+	);
+}
+
+const RATE_LIMIT_ADVICE =
+	'Raise Options → Max Wait for Rate Limits, lower Options → Concurrency or send fewer contacts at once (every execution in this n8n process shares one budget per account), or ask the vendor for a higher rate limit. Repeating the item is safe.';
+
+/** Why an item's rate-limit waits ran out: a wait asked for that does not fit, or time spent. */
+export type RateLimitWaitReason =
+	| { kind: 'asked'; ms: number }
+	| { kind: 'paused'; ms: number }
+	| { kind: 'spent' };
+
+/** An item whose time allowed for rate-limit waits ran out, and what to change. */
+export function rateLimitWaitError(
+	node: INode,
+	provider: VendorIdentity,
+	itemIndex: number,
+	maxWaitMs: number,
+	reason: RateLimitWaitReason,
+	vendorError: VendorError | undefined,
+): NodeApiError {
+	const limit = `Options → Max Wait for Rate Limits (${Math.round(maxWaitMs / 1000)} s)`;
+	const said = vendorError ? `: ${vendorError.message}` : '';
+	const why =
+		reason.kind === 'asked'
+			? `asked to wait ${Math.ceil(reason.ms / 1000)} s, longer than what is left of ${limit}`
+			: reason.kind === 'paused'
+				? `requests to this account are paused for ${Math.ceil(reason.ms / 1000)} s, longer than what is left of ${limit}`
+				: `this item waited for it as long as ${limit} allows`;
+	return new NodeApiError(
+		node,
+		{ message: vendorError?.message ?? 'rate limited', httpCode: '429' },
+		{
+			message: `${provider.displayName} is rate limiting${said} (${why})`,
+			description: RATE_LIMIT_ADVICE,
+			httpCode: '429',
+			itemIndex,
+		},
+	);
+}

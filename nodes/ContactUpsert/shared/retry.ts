@@ -21,8 +21,6 @@ const RETRYABLE_NETWORK_CODES: ReadonlySet<string> = new Set([
 
 const BASE_DELAY_MS = 500;
 const MAX_BACKOFF_MS = 30_000;
-/** Longest wait a vendor may ask for before the item fails instead of waiting. */
-export const MAX_RETRY_AFTER_MS = 5 * 60_000;
 
 /** A network failure, as far as it can be told from what the HTTP client threw. */
 export interface NetworkFailure {

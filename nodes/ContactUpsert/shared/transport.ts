@@ -36,13 +36,14 @@ export function decryptedCredential(
 /**
  * Sends one vendor request through n8n, which applies the credential's `authenticate` block, so
  * the secret is only ever read by n8n itself. Every HTTP status resolves (the caller decides what
- * is an error and what is retried); only network failures and timeouts reject.
+ * is an error and what is retried); only network failures, timeouts and aborts reject.
  */
 export async function sendVendorRequest(
 	context: IExecuteFunctions | ILoadOptionsFunctions,
 	credential: ICredentialsDecrypted,
 	request: VendorRequest,
 	timeout: number,
+	abortSignal?: AbortSignal,
 ): Promise<VendorResponse> {
 	const options: IHttpRequestOptions = {
 		method: request.method,
@@ -51,6 +52,8 @@ export async function sendVendorRequest(
 		headers: request.headers,
 		json: true,
 		timeout,
+		// A cancelled execution aborts the request in flight (newer n8n versions set this too).
+		abortSignal,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 	};

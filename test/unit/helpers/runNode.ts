@@ -13,6 +13,7 @@ import {
 } from 'n8n-workflow';
 
 import { ContactUpsert } from '../../../nodes/ContactUpsert/ContactUpsert.node';
+import { schedulers } from '../../../nodes/ContactUpsert/shared/scheduler/registry';
 import { TestCredentialsHelper, testCredentials } from './credentials';
 
 export const NODE_TYPE = 'n8n-nodes-contact-upsert.contactUpsert';
@@ -28,7 +29,13 @@ export interface RunInput {
 	onError?: INode['onError'];
 	/** Run as an AI agent's tool (n8n registers the tool variant as `…contactUpsertTool`). */
 	asTool?: boolean;
+	/** The execution's cancel signal; never cancelled when omitted. */
+	signal?: AbortSignal;
 }
+
+// Vendor accounts are shared by every run in the process: each test starts as a fresh process,
+// so a rate limit learned in one test does not pace the next.
+afterEach(() => schedulers.clear());
 
 const nodeType = new ContactUpsert();
 const nodeTypes: INodeTypes = {
@@ -106,7 +113,7 @@ export function createExecuteContext(input: RunInput): ExecuteContext {
 		{ main: [items] },
 		executeData,
 		[],
-		new AbortController().signal,
+		input.signal ?? new AbortController().signal,
 	);
 	return context;
 }

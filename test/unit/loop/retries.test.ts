@@ -100,7 +100,7 @@ describe('retries', () => {
 		scope.done();
 	});
 
-	it('fails an item whose vendor asks to wait longer than five minutes', async () => {
+	it('fails an item at once when the vendor asks to wait longer than Max Wait for Rate Limits', async () => {
 		const scope = nock(RAMPWIN)
 			.post(PATH)
 			.query(true)
@@ -108,9 +108,12 @@ describe('retries', () => {
 
 		const [[item]] = await runOne({ maxRetries: 3 });
 
-		expect(item.json.error).toBe(
-			'Rampwin answered 429: Rate limit (asked to wait 3600 s, longer than the node waits)',
-		);
+		expect(item.json).toEqual({
+			error:
+				'Rampwin is rate limiting: Rate limit (asked to wait 3600 s, longer than what is left of Options → Max Wait for Rate Limits (600 s))',
+			message:
+				'Raise Options → Max Wait for Rate Limits, lower Options → Concurrency or send fewer contacts at once (every execution in this n8n process shares one budget per account), or ask the vendor for a higher rate limit. Repeating the item is safe.',
+		});
 		scope.done();
 	});
 

@@ -692,8 +692,8 @@ describe('ChatbotX: refusals from ChatbotX', () => {
 			'a rate limit (tooManyRequests)',
 			429,
 			tooManyRequests,
-			'ChatbotX answered 429: Too many requests. Retry after 7s.',
-			/Concurrency/,
+			'ChatbotX is rate limiting: Too many requests. Retry after 7s. (asked to wait 7 s, longer than what is left of Options → Max Wait for Rate Limits (0 s))',
+			/Max Wait for Rate Limits/,
 		],
 		[
 			'an unavailable service',
@@ -708,7 +708,7 @@ describe('ChatbotX: refusals from ChatbotX', () => {
 			const { scope, sent } = answerWith(body, status);
 
 			const error = await runExpectingError({
-				parameters: chatbotx({ options: { maxRetries: 0 } }),
+				parameters: chatbotx({ options: { maxRetries: 0, maxRateLimitWait: 0 } }),
 			});
 
 			scope.done();

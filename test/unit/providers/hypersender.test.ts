@@ -495,7 +495,7 @@ describe('Hypersender error responses', () => {
 		]);
 	});
 
-	it('sends a 429 once when Max Retries is 0', async () => {
+	it('sends a 429 once when Max Wait for Rate Limits is 0', async () => {
 		const { sent } = interceptUpsert({
 			status: 429,
 			response: { message: 'Too Many Attempts.' },
@@ -503,12 +503,15 @@ describe('Hypersender error responses', () => {
 		});
 
 		const error = await runExpectingError({
-			parameters: hypersender({ options: { maxRetries: 0 } }),
+			parameters: hypersender({ options: { maxRateLimitWait: 0 } }),
 		});
 
 		expect(sent).toHaveLength(1);
 		expect(error).toBeInstanceOf(NodeApiError);
-		expect(error.message).toBe('Hypersender answered 429: Too Many Attempts.');
+		// No Retry-After: the account pauses for the default 1.5–2.5 s.
+		expect(error.message).toMatch(
+			/^Hypersender is rate limiting: Too Many Attempts\. \(requests to this account are paused for [23] s, longer than what is left of Options → Max Wait for Rate Limits \(0 s\)\)$/,
+		);
 	});
 
 	it('retries a 503 with the same body and returns the result of the next answer', async () => {

@@ -1,0 +1,69 @@
+import {
+	ACCOUNT_IDLE_MS,
+	accountKey,
+	SchedulerRegistry,
+} from '../../../nodes/ContactUpsert/shared/scheduler/registry';
+import { SECRETS } from '../helpers/credentials';
+import { FakeClock } from '../helpers/fakeClock';
+
+const SECRET = SECRETS.rampwinApi;
+
+describe('accountKey', () => {
+	const base = accountKey('rampwinApi', 'https://api.rampwin.com', [SECRET, undefined]);
+
+	it('holds no secret', () => {
+		expect(base).not.toContain(SECRET);
+		expect(base).not.toContain(SECRET.slice(0, 8));
+	});
+
+	it.each([
+		['another secret', accountKey('rampwinApi', 'https://api.rampwin.com', ['other', undefined])],
+		['another base URL', accountKey('rampwinApi', 'https://eu.rampwin.com', [SECRET, undefined])],
+		['another vendor', accountKey('vambeApi', 'https://api.rampwin.com', [SECRET, undefined])],
+		['another instance', accountKey('rampwinApi', 'https://api.rampwin.com', [SECRET, 'i-2'])],
+	])('tells %s apart', (_case, other) => {
+		expect(other).not.toBe(base);
+	});
+
+	it('is the same for the same account, trailing slash or not', () => {
+		expect(accountKey('rampwinApi', 'https://api.rampwin.com/', [SECRET, undefined])).toBe(base);
+	});
+});
+
+describe('SchedulerRegistry', () => {
+	it('gives every run of one account the same scheduler and other accounts their own', () => {
+		const registry = new SchedulerRegistry(new FakeClock());
+
+		expect(registry.forAccount('a')).toBe(registry.forAccount('a'));
+		expect(registry.forAccount('b')).not.toBe(registry.forAccount('a'));
+		expect(registry.size).toBe(2);
+	});
+
+	it('drops accounts left idle and keeps those in use', async () => {
+		const clock = new FakeClock();
+		const registry = new SchedulerRegistry(clock);
+		const busy = registry.forAccount('busy');
+		const idle = registry.forAccount('idle');
+		const { ticket } = await busy.budget.acquire(undefined, 1_000);
+		await clock.advance(ACCOUNT_IDLE_MS);
+
+		registry.forAccount('busy');
+		expect(registry.size).toBe(1);
+		expect(registry.forAccount('idle')).not.toBe(idle);
+		busy.budget.record(ticket, 'accepted');
+		await clock.advance(ACCOUNT_IDLE_MS);
+		registry.forAccount('other');
+		expect(registry.size).toBe(1);
+	});
+
+	it('keeps an account while a contact is waiting its turn', async () => {
+		const clock = new FakeClock();
+		const registry = new SchedulerRegistry(clock);
+		const account = registry.forAccount('a');
+		const release = await account.contacts.acquire('ana');
+		await clock.advance(ACCOUNT_IDLE_MS * 2);
+
+		expect(registry.forAccount('a')).toBe(account);
+		release();
+	});
+});
