@@ -101,20 +101,24 @@ export function cancelledBeforeSendError(node: INode, itemIndex: number): NodeOp
 	});
 }
 
-/** A request aborted by the cancel while on its way: the vendor may or may not have it. */
-export function cancelledInFlightError(
+/**
+ * An item cancelled after an attempt was made: while its request was on its way (aborted), or
+ * while it waited to be sent again. Either way the vendor may have the contact.
+ */
+export function cancelledAfterSendError(
 	node: INode,
 	provider: VendorIdentity,
 	itemIndex: number,
+	phase: 'sending' | 'retrying',
 ): NodeOperationError {
-	return new NodeOperationError(
-		node,
-		`The execution was cancelled while this contact was being sent to ${provider.displayName}`,
-		{
-			itemIndex,
-			description: `${provider.displayName} may or may not have saved it. Running the item again is safe: the vendor updates the same contact.`,
-		},
-	);
+	const what =
+		phase === 'sending'
+			? `while this contact was being sent to ${provider.displayName} (the request was aborted)`
+			: `while this contact waited to be sent to ${provider.displayName} again`;
+	return new NodeOperationError(node, `The execution was cancelled ${what}`, {
+		itemIndex,
+		description: `${provider.displayName} may or may not have saved it. Running the item again is safe: the vendor updates the same contact.`,
+	});
 }
 
 const RATE_LIMIT_ADVICE =

@@ -3,7 +3,7 @@ import type { INode } from 'n8n-workflow';
 import type { Provider, VendorRequest } from '../providers/types';
 import {
 	cancelledBeforeSendError,
-	cancelledInFlightError,
+	cancelledAfterSendError,
 	networkApiError,
 	rateLimitWaitError,
 	vendorApiError,
@@ -79,7 +79,7 @@ export async function sendWithRetries(
 	const cancelled = () =>
 		attempts === 0
 			? cancelledBeforeSendError(node, itemIndex)
-			: cancelledInFlightError(node, provider, itemIndex);
+			: cancelledAfterSendError(node, provider, itemIndex, 'retrying');
 
 	for (;;) {
 		let ticket: Ticket;
@@ -123,14 +123,14 @@ export async function sendWithRetries(
 
 		if (!response) {
 			budget.record(ticket, 'other');
-			if (signal?.aborted) throw cancelledInFlightError(node, provider, itemIndex);
+			if (signal?.aborted) throw cancelledAfterSendError(node, provider, itemIndex, 'sending');
 			const failure = networkFailure(thrown);
 			if (!failure) throw thrown;
 			if (!isRetryableNetworkFailure(failure) || retries >= limits.maxRetries) {
 				throw networkApiError(node, provider, failure.code, itemIndex, attempts, limits.timeout);
 			}
 			await waitOrCancel(clock, backoffDelay(retries++), signal, () =>
-				cancelledInFlightError(node, provider, itemIndex),
+				cancelledAfterSendError(node, provider, itemIndex, 'retrying'),
 			);
 			continue;
 		}
@@ -183,7 +183,7 @@ export async function sendWithRetries(
 			);
 		}
 		await waitOrCancel(clock, asked ?? backoffDelay(retries), signal, () =>
-			cancelledInFlightError(node, provider, itemIndex),
+			cancelledAfterSendError(node, provider, itemIndex, 'retrying'),
 		);
 		retries++;
 	}

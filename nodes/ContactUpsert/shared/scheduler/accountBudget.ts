@@ -147,6 +147,7 @@ export class AccountBudget {
 			const remove = () => {
 				const index = this.queue.indexOf(waiter);
 				if (index >= 0) this.queue.splice(index, 1);
+				if (this.queue.length === 0) this.stopTimer();
 			};
 			const stopDeadline = this.clock.schedule(() => {
 				remove();
@@ -251,7 +252,7 @@ export class AccountBudget {
 		while (this.queue.length > 0) {
 			if (now < this.pausedUntil) {
 				this.failWaitersPast(this.pausedUntil);
-				this.wakeAt(this.pausedUntil, now);
+				if (this.queue.length > 0) this.wakeAt(this.pausedUntil, now);
 				return;
 			}
 			if (!this.canSend(now)) {
@@ -272,6 +273,14 @@ export class AccountBudget {
 				waiter.fail(new RateLimitWaitExceeded(until - this.clock.now()));
 			}
 		}
+		if (this.queue.length === 0) this.stopTimer();
+	}
+
+	/** Nobody waits any more: hold no timer (a long pause must not keep the process busy). */
+	private stopTimer(): void {
+		this.cancelTimer?.();
+		this.cancelTimer = undefined;
+		this.timerAt = Infinity;
 	}
 
 	private wakeAt(at: number, now: number): void {

@@ -1,0 +1,226 @@
+import nock from 'nock';
+import { sleep, type IDataObject, type INodeParameters } from 'n8n-workflow';
+
+import { runNode } from '../helpers/runNode';
+
+const RAMPWIN = 'https://api.rampwin.com';
+const PATH = '/api/contacts/insertOrUpdate';
+const CHANNEL = '65f1c2a9b7e4d3c2a1f0e9d8';
+const ANA = '+56961234567';
+const BOB = '+12135550142';
+
+function rampwinParameters(options: INodeParameters = {}): INodeParameters {
+	return {
+		provider: 'rampwin',
+		rampwinChannelId: CHANNEL,
+		phoneNumber: '={{ $json.phone }}',
+		additionalFields: { firstName: '={{ $json.name }}' },
+		options,
+	};
+}
+
+interface Sent {
+	phone: string;
+	name: string;
+}
+
+/**
+ * A Rampwin that records every request and answers after `delayFor(name)` ms; tracks the most
+ * requests for one phone number in flight at once.
+ */
+function rampwinRecording(delayFor: (name: string) => number) {
+	const arrivals: Sent[] = [];
+	const inFlight = new Map<string, number>();
+	let peakPerContact = 0;
+	let peakOverall = 0;
+	let overall = 0;
+	let arrived: () => void = () => undefined;
+	const firstArrival = new Promise<void>((resolve) => (arrived = resolve));
+	const scope = nock(RAMPWIN)
+		.persist()
+		.post(PATH)
+		.query(true)
+		.reply(async (_uri, body) => {
+			const { phone_number: phone, first_name: name } = body as Record<string, string>;
+			arrivals.push({ phone, name });
+			arrived();
+			inFlight.set(phone, (inFlight.get(phone) ?? 0) + 1);
+			overall++;
+			peakPerContact = Math.max(peakPerContact, inFlight.get(phone) ?? 0);
+			peakOverall = Math.max(peakOverall, overall);
+			await sleep(delayFor(name));
+			inFlight.set(phone, (inFlight.get(phone) ?? 0) - 1);
+			overall--;
+			return [200, { success: true, data: { _id: `id-${name}`, phone_number: phone } }];
+		});
+	return {
+		arrivals,
+		firstArrival,
+		peaks: () => ({ perContact: peakPerContact, overall: peakOverall }),
+		stop: () => scope.persist(false),
+	};
+}
+
+beforeAll(() => nock.disableNetConnect());
+afterEach(() => nock.cleanAll());
+afterAll(() => nock.enableNetConnect());
+
+describe('same contact, one at a time, in arrival order', () => {
+	it('never has two requests for one contact in flight, within a run and across runs, and the later row wins', async () => {
+		const vendor = rampwinRecording((name) => (name === 'ana-1' ? 200 : 20));
+
+		const first = runNode({
+			parameters: rampwinParameters({ concurrency: 5 }),
+			items: [
+				{ phone: ANA, name: 'ana-1' },
+				{ phone: BOB, name: 'bob-1' },
+				{ phone: '+56 9 6123 4567', name: 'ana-2' },
+				{ phone: BOB, name: 'bob-2' },
+			],
+		});
+		await vendor.firstArrival;
+		// A second execution for the same account, arriving while the first is busy with Ana.
+		const second = runNode({
+			parameters: rampwinParameters({ concurrency: 5 }),
+			items: [{ phone: ANA, name: 'ana-3' }],
+		});
+		const [[firstOutput], [secondOutput]] = await Promise.all([first, second]);
+		vendor.stop();
+
+		const ana = vendor.arrivals.filter((sent) => sent.phone === ANA).map((sent) => sent.name);
+		expect(ana).toEqual(['ana-1', 'ana-2', 'ana-3']);
+		expect(vendor.peaks().perContact).toBe(1);
+		// Bob was not held up behind Ana's slow first request.
+		expect(vendor.arrivals.findIndex((sent) => sent.name === 'bob-2')).toBeLessThan(
+			vendor.arrivals.findIndex((sent) => sent.name === 'ana-2'),
+		);
+		expect(firstOutput.map((item) => item.json.contactId)).toEqual([
+			'id-ana-1',
+			'id-bob-1',
+			'id-ana-2',
+			'id-bob-2',
+		]);
+		expect(firstOutput.map((item) => item.pairedItem)).toEqual(
+			[0, 1, 2, 3].map((item) => ({ item })),
+		);
+		expect(secondOutput[0].json.contactId).toBe('id-ana-3');
+	});
+
+	it('keeps other contacts at full concurrency while one contact has a long line', async () => {
+		const vendor = rampwinRecording(() => 30);
+		const items: IDataObject[] = [
+			...Array.from({ length: 6 }, (_, index) => ({ phone: ANA, name: `ana-${index}` })),
+			...Array.from({ length: 12 }, (_, index) => ({
+				phone: `+5696123${String(5000 + index)}`,
+				name: `other-${index}`,
+			})),
+		];
+
+		const [output] = await runNode({ parameters: rampwinParameters({ concurrency: 4 }), items });
+		vendor.stop();
+
+		expect(vendor.peaks()).toEqual({ perContact: 1, overall: 4 });
+		expect(vendor.arrivals.filter((sent) => sent.phone === ANA).map((sent) => sent.name)).toEqual(
+			items.slice(0, 6).map((item) => item.name),
+		);
+		expect(output.map((item) => item.json.contactId)).toEqual(
+			items.map((item) => `id-${item.name}`),
+		);
+	});
+});
+
+describe('cancel means stop', () => {
+	it('ends every kind of wait at once and says which items were not sent', async () => {
+		const cancel = new AbortController();
+		const sent: string[] = [];
+		nock(RAMPWIN)
+			.persist()
+			.post(PATH)
+			.query(true)
+			.reply((_uri, body) => {
+				const { first_name: name } = body as Record<string, string>;
+				sent.push(name);
+				if (name === 'ana-1') {
+					// The vendor asks for a minute; the execution is cancelled meanwhile.
+					void sleep(50).then(() => cancel.abort());
+					return [429, { success: false, message: 'Too many requests' }, { 'Retry-After': '60' }];
+				}
+				return [200, { success: true, data: { _id: `id-${name}` } }];
+			});
+
+		const [output] = await runNode({
+			parameters: rampwinParameters({ concurrency: 1 }),
+			items: [
+				// Waits for the account's pause after its 429 (holding the run's only slot).
+				{ phone: ANA, name: 'ana-1' },
+				// Waits in Ana's line.
+				{ phone: ANA, name: 'ana-2' },
+				// Wait for the run's request slot.
+				{ phone: BOB, name: 'bob-1' },
+				// Never started: the run stops taking items.
+				...Array.from({ length: 8 }, (_, index) => ({ phone: BOB, name: `late-${index}` })),
+			],
+			onError: 'continueRegularOutput',
+			signal: cancel.signal,
+		});
+
+		expect(sent).toEqual(['ana-1']);
+		expect(output).toHaveLength(11);
+		expect(output[0].json).toEqual({
+			error: 'The execution was cancelled while this contact waited to be sent to Rampwin again',
+			message:
+				'Rampwin may or may not have saved it. Running the item again is safe: the vendor updates the same contact.',
+		});
+		for (const item of output.slice(1)) {
+			expect(item.json).toEqual({
+				error: 'The execution was cancelled before this contact was sent',
+				message: 'Nothing was sent for this item.',
+			});
+		}
+		expect(output.map((item) => item.pairedItem)).toEqual(
+			output.map((_item, index) => ({ item: index })),
+		);
+	}, 10_000);
+
+	it('ends a backoff after a 503 at once', async () => {
+		const cancel = new AbortController();
+		nock(RAMPWIN)
+			.post(PATH)
+			.query(true)
+			.reply(() => {
+				void sleep(20).then(() => cancel.abort());
+				return [503, { message: 'busy' }];
+			});
+
+		const [[item]] = await runNode({
+			parameters: rampwinParameters({ maxRetries: 10 }),
+			items: [{ phone: ANA, name: 'ana' }],
+			onError: 'continueRegularOutput',
+			signal: cancel.signal,
+		});
+
+		expect(item.json.error).toBe(
+			'The execution was cancelled while this contact waited to be sent to Rampwin again',
+		);
+	}, 10_000);
+
+	it('aborts a request in flight and says so instead of "could not reach"', async () => {
+		const cancel = new AbortController();
+		nock(RAMPWIN)
+			.post(PATH)
+			.query(true)
+			.delay(2_000)
+			.reply(200, { success: true, data: { _id: 'late' } });
+		void sleep(100).then(() => cancel.abort());
+
+		const error = await runNode({
+			parameters: rampwinParameters(),
+			items: [{ phone: ANA, name: 'ana' }],
+			signal: cancel.signal,
+		}).catch((caught: unknown) => caught);
+
+		expect((error as Error).message).toBe(
+			'The execution was cancelled while this contact was being sent to Rampwin (the request was aborted)',
+		);
+	}, 10_000);
+});
