@@ -15,6 +15,7 @@ const { errorOutputCases } = require('./cases/error-output');
 const { credentialCases } = require('./cases/credentials');
 const { repeatedUpsertCases } = require('./cases/repeated-upserts');
 const { faultCases } = require('./cases/faults');
+const { oneStepCases } = require('./cases/one-step');
 
 // One test runs up to a few n8n CLI calls of 2–5 s each; generous for a loaded CI machine.
 jest.setTimeout(2 * 60 * 1000);
@@ -36,5 +37,6 @@ describe.each(selectedMajors().map((major) => [describeMajor(major), major]))(
 		credentialCases(n8n, sandbox);
 		repeatedUpsertCases(n8n, sandbox);
 		faultCases(n8n, sandbox);
+		oneStepCases(n8n, sandbox);
 	},
 );
