@@ -5,6 +5,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { REDIRECT_RULES } from './redirectRules';
+
 /** ChatbotX workspace API token, sent as a Bearer token. */
 export class ChatbotxApi implements ICredentialType {
 	name = 'chatbotxApi';
@@ -53,6 +55,9 @@ export class ChatbotxApi implements ICredentialType {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
 			url: '/v1/contacts/count',
 			method: 'GET',
+			// n8n would follow a redirect with the credential's header, to any host.
+			disableFollowRedirect: true,
 		},
+		rules: REDIRECT_RULES,
 	};
 }

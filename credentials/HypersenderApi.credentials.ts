@@ -5,6 +5,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { REDIRECT_RULES } from './redirectRules';
+
 /** Hypersender WhatsApp API token (Bearer) plus the instance it acts on. */
 export class HypersenderApi implements ICredentialType {
 	name = 'hypersenderApi';
@@ -66,7 +68,10 @@ export class HypersenderApi implements ICredentialType {
 			// is replaced by a placeholder the vendor answers 404 for, so the test fails visibly.
 			url: '=/api/whatsapp/v2/{{ /^[A-Za-z0-9_-]+$/.test($credentials.instanceId.trim()) ? $credentials.instanceId.trim() : "invalid-instance-id" }}/contacts/get-all',
 			method: 'GET',
+			// n8n would follow a redirect with the credential's header, to any host.
+			disableFollowRedirect: true,
 			qs: { limit: 1 },
 		},
+		rules: REDIRECT_RULES,
 	};
 }

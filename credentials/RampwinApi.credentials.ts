@@ -5,6 +5,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { REDIRECT_RULES } from './redirectRules';
+
 /** Rampwin API key, sent as `x-api-key` (the documented AWS load-balancer cookie is not needed). */
 export class RampwinApi implements ICredentialType {
 	name = 'rampwinApi';
@@ -60,6 +62,8 @@ export class RampwinApi implements ICredentialType {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
 			url: '/api/message-templates/official-templates',
 			method: 'GET',
+			// n8n would follow a redirect with the credential's header, to any host.
+			disableFollowRedirect: true,
 			qs: {
 				channel_id: '={{$credentials.channelId}}',
 				isPagination: true,
@@ -67,5 +71,6 @@ export class RampwinApi implements ICredentialType {
 				page_size: 1,
 			},
 		},
+		rules: REDIRECT_RULES,
 	};
 }

@@ -5,6 +5,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { REDIRECT_RULES } from './redirectRules';
+
 /** Vambe public API: an `x-api-key` header on every request. */
 export class VambeApi implements ICredentialType {
 	name = 'vambeApi';
@@ -52,6 +54,9 @@ export class VambeApi implements ICredentialType {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
 			url: '/api/public/team-members/all',
 			method: 'GET',
+			// n8n would follow a redirect with the credential's header, to any host.
+			disableFollowRedirect: true,
 		},
+		rules: REDIRECT_RULES,
 	};
 }

@@ -12,6 +12,8 @@ import { findProvider, providers } from './providers';
 import type { Connection, Provider } from './providers/types';
 import { cancelledBeforeSendError, invalidInputError } from './shared/errors';
 import { asItemError, type ItemError } from './shared/itemErrors';
+import { quote } from './shared/fields';
+import { cleanIdentity } from './shared/identity';
 import { ParameterReader } from './shared/parameters';
 import { isCountryCode } from './shared/phone';
 import { WaitCancelled } from './shared/scheduler/cancellation';
@@ -165,7 +167,7 @@ async function prepareRun(context: IExecuteFunctions): Promise<Run> {
 			node,
 			provider,
 			transmit: async (request, timeout, abortSignal) =>
-				await sendVendorRequest(context, credential, request, timeout, abortSignal),
+				await sendVendorRequest(context, provider, credential, request, timeout, abortSignal),
 			budget: account.budget,
 			slots: new Slots(concurrency),
 			clock: systemClock,
@@ -289,13 +291,13 @@ async function processItem(
 }
 
 function readDefaultCountry(run: Run, value: unknown, itemIndex: number): string | undefined {
-	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
-		return undefined;
-	}
-	if (typeof value === 'string' && isCountryCode(value.trim())) return value.trim().toUpperCase();
+	// A code copied from a sheet or a chat may carry invisible marks: they never make it wrong.
+	const code = typeof value === 'string' ? cleanIdentity(value) : value;
+	if (code === undefined || code === null || code === '') return undefined;
+	if (typeof code === 'string' && isCountryCode(code)) return code.toUpperCase();
 	throw new NodeOperationError(
 		run.context.getNode(),
-		`"Default Country" of item ${itemIndex}: ${JSON.stringify(value)} is not a two-letter ISO 3166 country code`,
+		`"Default Country" of item ${itemIndex}: ${quote(value)} is not a two-letter ISO 3166 country code`,
 		{
 			itemIndex,
 			description: 'Use a code such as CL, US or BR, or leave Options → Default Country empty.',

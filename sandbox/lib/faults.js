@@ -1,20 +1,23 @@
 'use strict';
 
 // Injected failures. A fault spec is
-//   { type, count?, rate?, retryAfter?, status?, path?, method? }
-// type        status429 | status5xx | reset | hang | malformedJson
+//   { type, count?, rate?, retryAfter?, status?, location?, path?, method? }
+// type        status429 | status5xx | reset | hang | malformedJson | redirect
 // count       how many requests it hits before it is used up (default 1 unless `rate` is set)
 // rate        probability (0..1) that a matching request is hit; without `count` it never runs out
 // retryAfter  status429 only: seconds (number) or an HTTP date (string or Date) for a Retry-After header;
 //             leave it out for a 429 without the header
-// status      status5xx only: 502, 503 (default) or 504
+// status      status5xx: 502, 503 (default) or 504; redirect: 301, 302, 303, 307 (default) or 308
+// location    redirect only (required): the Location header, e.g. another listener's URL, as a
+//             proxy or a moved API would send it
 // path        only requests whose vendor path contains this text, e.g. "/upsert"
 // method      only requests with this HTTP method
 // A faulted request never reaches the vendor logic, so no contact is written:
 // that is what happens when a gateway in front of the vendor fails.
 
-const FAULT_TYPES = ['status429', 'status5xx', 'reset', 'hang', 'malformedJson'];
-const SPEC_KEYS = ['type', 'count', 'rate', 'retryAfter', 'status', 'path', 'method'];
+const FAULT_TYPES = ['status429', 'status5xx', 'reset', 'hang', 'malformedJson', 'redirect'];
+const SPEC_KEYS = ['type', 'count', 'rate', 'retryAfter', 'status', 'location', 'path', 'method'];
+const REDIRECT_STATUSES = [301, 302, 303, 307, 308];
 const GATEWAY_STATUSES = {
 	502: 'Bad Gateway',
 	503: 'Service Temporarily Unavailable',
@@ -58,6 +61,13 @@ function normalizeFault(input) {
 			throw new Error('status5xx status must be 502, 503 or 504');
 	}
 	if (spec.type === 'status429') fault.retryAfter = retryAfterValue(spec.retryAfter);
+	if (spec.type === 'redirect') {
+		fault.status = spec.status ?? 307;
+		if (!REDIRECT_STATUSES.includes(fault.status))
+			throw new Error(`redirect status must be one of ${REDIRECT_STATUSES.join(', ')}`);
+		fault.location = optionalString(spec.location, 'location');
+		if (fault.location === null) throw new Error('a redirect fault needs a location');
+	}
 	return fault;
 }
 
@@ -111,6 +121,11 @@ function faultOutcome(fault, vendor) {
 					text: '{"success":true,"message":"Contact upse',
 					headers: { 'content-type': 'application/json' },
 				},
+			};
+		case 'redirect':
+			return {
+				action: 'respond',
+				response: { status: fault.status, text: '', headers: { location: fault.location } },
 			};
 		case 'status429': {
 			const seconds = secondsUntil(fault.retryAfter);

@@ -14,7 +14,9 @@ const { providerCases } = require('./cases/providers');
 const { errorOutputCases } = require('./cases/error-output');
 const { credentialCases } = require('./cases/credentials');
 const { repeatedUpsertCases } = require('./cases/repeated-upserts');
+const { phoneCases } = require('./cases/phones');
 const { faultCases } = require('./cases/faults');
+const { redirectCases } = require('./cases/redirects');
 const { oneStepCases } = require('./cases/one-step');
 
 // One test runs up to a few n8n CLI calls of 2–5 s each; generous for a loaded CI machine.
@@ -36,7 +38,9 @@ describe.each(selectedMajors().map((major) => [describeMajor(major), major]))(
 		errorOutputCases(n8n, sandbox);
 		credentialCases(n8n, sandbox);
 		repeatedUpsertCases(n8n, sandbox);
+		phoneCases(n8n, sandbox);
 		faultCases(n8n, sandbox);
+		redirectCases(n8n, sandbox);
 		oneStepCases(n8n, sandbox);
 	},
 );

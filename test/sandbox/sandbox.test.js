@@ -3,25 +3,11 @@
 // Tests for the vendor sandbox (each vendor's contract: <vendor>.test.js). The shared machinery:
 // credentials, faults, rate limits, the /__sandbox control API.
 
-const {
-	useSandbox,
-	createSandbox,
-	SEED,
-	delay,
-	call,
-	vambe,
-	vambeWhatsapp,
-	chatbotx,
-	rampwin,
-	hypersender,
-} = require('./helpers');
+const { useSandbox, sandbox, creds } = require('./helpers');
+const { createSandbox, SEED, delay, call } = require('./helpers');
+const { vambe, vambeWhatsapp, chatbotx, rampwin, hypersender } = require('./helpers');
 
-let sandbox;
-let creds;
-useSandbox((s, c) => {
-	sandbox = s;
-	creds = c;
-});
+useSandbox();
 
 describe('credentials', () => {
 	test('every baseUrl points at the one sandbox under the vendor prefix', () => {
@@ -121,6 +107,32 @@ describe('faults', () => {
 		expect(res.status).toBe(200);
 		expect(res.headers.get('content-type')).toBe('application/json');
 		expect(() => JSON.parse(res.text)).toThrow();
+	});
+
+	test('redirect answers its status with a Location and no body, and stores nothing', async () => {
+		const location = 'http://127.0.0.1:9/moved?token=t';
+		sandbox.configure({ rampwin: { faults: [{ type: 'redirect', status: 308, location }] } });
+		const res = await fetch(
+			`${creds.rampwin.baseUrl}/api/contacts/insertOrUpdate?channel_id=${SEED.rampwinChannel}`,
+			{
+				method: 'POST',
+				redirect: 'manual',
+				headers: { 'x-api-key': creds.rampwin.apiKey, 'content-type': 'application/json' },
+				body: JSON.stringify({ phone_number: '+56912345678' }),
+			},
+		);
+		expect(res.status).toBe(308);
+		expect(res.headers.get('location')).toBe(location);
+		expect(await res.text()).toBe('');
+		expect(sandbox.contacts('rampwin')).toEqual([]);
+		expect(sandbox.requests({ vendor: 'rampwin' })[0]).toMatchObject({
+			fault: 'redirect',
+			status: 308,
+		});
+		expect(() => sandbox.configure({ faults: [{ type: 'redirect' }] })).toThrow('needs a location');
+		expect(() =>
+			sandbox.configure({ faults: [{ type: 'redirect', status: 304, location: '/x' }] }),
+		).toThrow('redirect status must be one of');
 	});
 
 	test('rate 1 hits every matching request, rate 0 none; path and method filters', async () => {

@@ -62,13 +62,18 @@ const READABLE: Array<[string, string | undefined, string]> = [
 
 /** Numbers no vendor can reach, and what the reason must say. */
 const UNREADABLE: Array<[string, string, string | undefined, string]> = [
-	['too short', '123', undefined, 'is not a valid phone number; include the country code'],
-	['too short for its country', '123', 'CL', 'is not a valid phone number (read as a CL number'],
-	['a digit missing', '+56 9 1234 567', undefined, 'is not a valid phone number'],
-	['a digit missing (national)', '9 1234 567', 'CL', 'is not a valid phone number'],
-	['too long', '+56 9 1234 5678 9012', undefined, 'is not a valid phone number'],
-	['twenty digits', '12345678901234567890', undefined, 'is not a valid phone number'],
-	['an unknown country code', '+999 1234 5678', undefined, 'is not a valid phone number'],
+	['too short', '123', undefined, 'has too few digits for a +1 number; digits without +'],
+	['too short for its country', '123', 'CL', 'has too few digits for a CL number'],
+	['a digit missing', '+56 9 1234 567', undefined, 'has too few digits for a +56 number'],
+	['a digit missing (national)', '9 1234 567', 'CL', 'has too few digits for a CL number'],
+	['too long', '+56 9 1234 5678 9012', undefined, 'has too many digits for a +56 number'],
+	['twenty digits', '12345678901234567890', undefined, 'has too many digits for a phone number'],
+	[
+		'an unknown country code',
+		'+999 1234 5678',
+		undefined,
+		'does not start with a country calling code',
+	],
 	['national without a default country', '9 1234 5678', undefined, 'Options → Default Country'],
 	['letters', 'abc', undefined, 'may contain only digits'],
 	['letters inside', '+56 9 CALL ME', undefined, 'may contain only digits'],
@@ -108,14 +113,17 @@ describe('formatPhone', () => {
 		},
 	);
 
-	it('prefers the reading that is a known valid number when digits can be read two ways', () => {
-		// With CL as default, "12132132131" could be a (possible, unallocated) Chilean national
-		// number or the valid US number +1 213 213 2131.
+	it('never re-reads a national number as another country when it is not valid for its own', () => {
+		// With CL as default, "12132132131" has a length Chile allows in general but no Chilean
+		// mobile or fixed-line number has; it is refused rather than sent as the US +1 213 213 2131.
 		const national = parsePhoneNumberFromString('12132132131', 'CL');
 		expect(national?.isPossible()).toBe(true);
 		expect(national?.isValid()).toBe(false);
 
-		expect(formatPhone('12132132131', 'e164', 'CL')).toEqual({ ok: true, value: '+12132132131' });
+		expect(formatPhone('12132132131', 'e164', 'CL')).toEqual({
+			ok: false,
+			reason: 'is not a valid CL number',
+		});
 	});
 
 	it('does not read a US national number as international digits when no country is set', () => {
@@ -334,6 +342,25 @@ describe('phone numbers as each vendor receives them', () => {
 			'+12132132131',
 		]);
 	});
+
+	it.each(['\u200eCL', 'CL\u200f', '\u00a0cl\u202c'])(
+		'reads a default country pasted with invisible marks, %j, as that country',
+		async (country) => {
+			const vendor = VENDORS[2];
+			const { scope, sent } = intercept(vendor);
+
+			await runNode({
+				parameters: {
+					...vendor.parameters('={{ $json.phone }}'),
+					options: { defaultCountry: '={{ $json.country }}' },
+				},
+				items: [{ phone: '9 1234 5678', country }],
+			});
+
+			scope.done();
+			expect(sent.map((request) => request.body.phone_number)).toEqual(['+56912345678']);
+		},
+	);
 
 	it.each(['XX', 'CHL', 'Chile', '56'])(
 		'refuses the default country %j before sending',

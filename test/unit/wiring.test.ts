@@ -1,3 +1,4 @@
+import { ContactUpsert } from '../../nodes/ContactUpsert/ContactUpsert.node';
 import { providers } from '../../nodes/ContactUpsert/providers';
 import { SECRETS, testCredentials } from './helpers/credentials';
 import { credentialClassName, credentialFile, loadCredentialType } from './helpers/registry';
@@ -35,10 +36,35 @@ const e2eCredentials = load('test/e2e/lib/credentials') as {
 const e2eSeed = load('test/e2e/lib/seed') as Record<string, object>;
 
 const cases = providers.map((provider) => [provider.id, provider] as const);
+const { description } = new ContactUpsert();
 
 describe.each(cases)('provider %s', (_id, provider) => {
 	const credentialType = loadCredentialType(provider.credentialType);
 	const vendor = VENDORS.find((candidate) => candidate.id === provider.id);
+
+	it("is a choice of the node's Provider field and named in the canvas subtitle", () => {
+		const providerField = description.properties.find((property) => property.name === 'provider');
+		expect(providerField?.options).toContainEqual({
+			name: provider.displayName,
+			value: provider.id,
+		});
+		expect(description.subtitle).toContain(
+			`${JSON.stringify(provider.id)}: ${JSON.stringify(provider.displayName)}`,
+		);
+	});
+
+	it('asks for its own credential in the node, keyed on the provider', () => {
+		const entries = (description.credentials ?? []).filter(
+			(credential) => credential.name === provider.credentialType,
+		);
+		expect(entries).toEqual([
+			{
+				name: provider.credentialType,
+				required: true,
+				displayOptions: { show: { '/provider': [provider.id] } },
+			},
+		]);
+	});
 
 	it('has a credential file whose class and name match its credentialType', () => {
 		expect(exists(credentialFile(provider.credentialType))).toBe(true);
@@ -117,6 +143,12 @@ describe('nothing is wired that the registry does not know', () => {
 			.map((file) => file.replace(/\.js$/, ''))
 			.sort();
 		expect(files).toEqual(ids);
+	});
+
+	it('the node asks for no credential the registry does not know', () => {
+		expect((description.credentials ?? []).map((credential) => credential.name).sort()).toEqual(
+			[...types].sort(),
+		);
 	});
 
 	it('every credential file and package.json entry belongs to a provider', () => {

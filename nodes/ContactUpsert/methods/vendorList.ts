@@ -25,6 +25,7 @@ export async function getList(
 	const url = joinUrl(provider.connection(credentials).baseUrl, path);
 	const response = await sendVendorRequest(
 		context,
+		provider,
 		credential,
 		{ method: 'GET', url, ...(qs ? { qs } : {}) },
 		LIST_TIMEOUT_MS,

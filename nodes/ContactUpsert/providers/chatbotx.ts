@@ -11,7 +11,8 @@ import {
 	quote,
 	schemaPerSettings,
 } from '../shared/fields';
-import { formatPhone } from '../shared/phone';
+import { asciiDigits, cleanIdentity, numberAsText } from '../shared/identity';
+import { formatPhone, isPhoneLike } from '../shared/phone';
 import { encodeSegment, joinUrl } from '../shared/url';
 import { asRecord, describeRawBody, text } from '../shared/vendorMessage';
 import {
@@ -43,17 +44,16 @@ export interface ChatbotxInput {
 type IdentifierResult = { ok: true; value: string } | { ok: false; reason: string };
 
 const PREFIXED = /^(email|phone|id)\s*:\s*(.*)$/i;
-const PHONE_LIKE = /^[+\d\s().\-/]+$/;
 
 /**
  * Turns what a user typed into the prefixed identifier ChatbotX requires. Bare values are
  * detected the way ChatbotX's own n8n node does (`@` → email, long digit strings → id, other
- * numbers → phone). Phone numbers are normalized to E.164 and e-mails lower-cased because
- * ChatbotX matches identifiers as exact strings: the same person typed two ways must not become
- * two contacts.
+ * numbers → phone). Phone numbers are normalized to E.164, e-mails lower-cased, invisible
+ * characters removed and IDs written in ASCII digits, because ChatbotX matches identifiers as
+ * exact strings: the same person typed or pasted two ways must not become two contacts.
  */
 export function toChatbotxIdentifier(raw: string, defaultCountry?: string): IdentifierResult {
-	const value = raw.trim();
+	const value = cleanIdentity(raw);
 	const prefixed = PREFIXED.exec(value);
 	let kind: 'email' | 'phone' | 'id';
 	let rest: string;
@@ -63,33 +63,50 @@ export function toChatbotxIdentifier(raw: string, defaultCountry?: string): Iden
 	} else if (value.includes('@')) {
 		kind = 'email';
 		rest = value;
-	} else if (/^\d{16,}$/.test(value)) {
+	} else if (/^\d{16,}$/.test(asciiDigits(value))) {
 		kind = 'id';
 		rest = value;
-	} else if (PHONE_LIKE.test(value)) {
+	} else if (isPhoneLike(value)) {
 		kind = 'phone';
 		rest = value;
 	} else {
 		return {
 			ok: false,
-			reason: `${quote(value)} is not an e-mail, phone number or contact ID. Write it as email:…, phone:… or id:….`,
+			reason: `${quote(raw.trim())} is not an e-mail, phone number or contact ID. Write it as email:…, phone:… or id:….`,
 		};
 	}
+	// Error messages echo the value after its prefix, or the whole value as written when it held
+	// invisible characters, so the user sees them.
+	const shown = quote(raw.trim() === value ? rest : raw.trim());
 	if (rest === '') return { ok: false, reason: `has the ${kind}: prefix but no value after it.` };
 	if (kind === 'email') {
 		return isEmail(rest)
 			? { ok: true, value: `email:${rest.toLowerCase()}` }
-			: { ok: false, reason: `${quote(rest)} is not an e-mail address.` };
+			: { ok: false, reason: `${shown} is not an e-mail address.` };
 	}
 	if (kind === 'id') {
-		return /^\d+$/.test(rest)
-			? { ok: true, value: `id:${rest}` }
-			: { ok: false, reason: `${quote(rest)} is not a ChatbotX contact ID (digits only).` };
+		const id = asciiDigits(rest);
+		return /^\d+$/.test(id)
+			? { ok: true, value: `id:${id}` }
+			: { ok: false, reason: `${shown} is not a ChatbotX contact ID (digits only).` };
 	}
 	const phone = formatPhone(rest, 'e164', defaultCountry);
 	return phone.ok
 		? { ok: true, value: `phone:${phone.value}` }
-		: { ok: false, reason: `${quote(rest)} ${phone.reason}.` };
+		: { ok: false, reason: `${shown} ${phone.reason}.` };
+}
+
+/** An identifying value from an expression: text as given, a number only if held exactly. */
+function identityText(
+	value: unknown,
+	ctx: z.RefinementCtx,
+): { text: string | undefined; failed: boolean } {
+	if (typeof value !== 'number') {
+		return { text: typeof value === 'string' ? value : undefined, failed: false };
+	}
+	const result = numberAsText(value, { wholeOnly: true });
+	if (!result.ok) ctx.addIssue({ code: z.ZodIssueCode.custom, message: result.reason });
+	return result.ok ? { text: result.value, failed: false } : { text: undefined, failed: true };
 }
 
 const properties = showOnlyFor({ provider: ['chatbotx'] }, [
@@ -159,12 +176,13 @@ function buildSchema({ defaultCountry }: ParseSettings) {
 	return z
 		.object({
 			identifier: z.unknown().transform((value, ctx): string => {
-				const raw = typeof value === 'number' ? String(value) : value;
-				if (typeof raw !== 'string' || raw.trim() === '') {
+				const { text: raw, failed } = identityText(value, ctx);
+				if (failed) return z.NEVER;
+				if (raw === undefined || cleanIdentity(raw) === '') {
 					ctx.addIssue({
 						code: z.ZodIssueCode.custom,
 						message:
-							typeof raw === 'string' || raw === undefined || raw === null
+							typeof value === 'string' || value === undefined || value === null
 								? 'is required. Enter e.g. email:jane@example.com or phone:+56912345678.'
 								: 'must be text such as email:jane@example.com.',
 					});
@@ -183,17 +201,18 @@ function buildSchema({ defaultCountry }: ParseSettings) {
 				email: optionalEmail({ max: NAME_MAX }),
 				phoneNumber: z.unknown().transform((value, ctx): string | undefined => {
 					if (value === undefined || value === null || value === '') return undefined;
-					const raw = typeof value === 'number' ? String(value) : value;
-					if (typeof raw !== 'string') {
+					const { text: raw, failed } = identityText(value, ctx);
+					if (failed) return z.NEVER;
+					if (raw === undefined) {
 						ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must be text.' });
 						return z.NEVER;
 					}
-					if (raw.trim() === '') return undefined;
+					if (cleanIdentity(raw) === '') return undefined;
 					const result = formatPhone(raw, 'e164', defaultCountry);
 					if (!result.ok) {
 						ctx.addIssue({
 							code: z.ZodIssueCode.custom,
-							message: `${quote(raw)} ${result.reason}.`,
+							message: `${quote(raw.trim())} ${result.reason}.`,
 						});
 						return z.NEVER;
 					}
@@ -201,7 +220,7 @@ function buildSchema({ defaultCountry }: ParseSettings) {
 					if (result.value.length - 1 < 10) {
 						ctx.addIssue({
 							code: z.ZodIssueCode.custom,
-							message: `${quote(raw)} has fewer than the 10 digits ChatbotX requires, country code included.`,
+							message: `${quote(raw.trim())} has fewer than the 10 digits ChatbotX requires, country code included.`,
 						});
 						return z.NEVER;
 					}

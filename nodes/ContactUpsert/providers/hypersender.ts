@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { personNameField } from '../shared/descriptions';
 import { showOnlyFor } from '../shared/displayOptions';
 import { collection, optionalText, quote, requiredText, schemaPerSettings } from '../shared/fields';
+import { asciiDigits, cleanIdentity } from '../shared/identity';
 import { formatPhone } from '../shared/phone';
 import { encodeSegment, joinUrl } from '../shared/url';
 import { asRecord, describeRawBody, fieldErrors, text } from '../shared/vendorMessage';
@@ -17,24 +18,51 @@ export interface HypersenderInput {
 
 type ChatIdResult = { ok: true; value: string } | { ok: false; reason: string };
 
-const WHATSAPP_ID = /^(\d+)@(c\.us|lid)$/i;
+const WHATSAPP_ID = /^(.*)@(c\.us|lid)$/i;
 
 /**
- * A WhatsApp id ending `@c.us` / `@lid` is sent as given (an `@lid` cannot be turned back into a
- * phone number); anything else must be a phone number and is sent as international digits.
+ * The chat ID Hypersender expects, from a phone number or a WhatsApp ID:
+ * - `…@c.us`: the part before it is a phone number with its country code (WhatsApp writes it
+ *   that way, so Default Country does not apply); it may be formatted (`+1 213 213 2130@c.us`)
+ *   and is sent as `12132132130@c.us`.
+ * - `…@lid`: an opaque ID that cannot be turned back into a phone number: digits only, sent as
+ *   given.
+ * - anything else must be a phone number and is sent as international digits.
+ * Invisible characters are ignored everywhere.
  */
 export function toHypersenderChatId(raw: string, defaultCountry?: string): ChatIdResult {
-	const value = raw.trim();
+	const value = cleanIdentity(raw);
+	const shown = quote(raw.trim());
 	const id = WHATSAPP_ID.exec(value);
-	if (id) return { ok: true, value: `${id[1]}@${id[2].toLowerCase()}` };
+	if (id) {
+		const local = id[1].trim();
+		if (id[2].toLowerCase() === 'lid') {
+			const digits = asciiDigits(local);
+			return /^\d+$/.test(digits)
+				? { ok: true, value: `${digits}@lid` }
+				: {
+						ok: false,
+						reason: `${shown} is not a WhatsApp @lid ID: the part before @lid must be digits only, e.g. 123456789012345@lid.`,
+					};
+		}
+		// Already international when written with + or 00 (also inside a bracket: "(+1) …").
+		const international = /^[\s(]*(\+|00)/.test(asciiDigits(local)) ? local : `+${local}`;
+		const phone = formatPhone(international, 'digits');
+		return phone.ok
+			? { ok: true, value: `${phone.value}@c.us` }
+			: {
+					ok: false,
+					reason: `${shown} is not a WhatsApp @c.us ID: the part before @c.us must be a phone number with its country code, e.g. 12132132130@c.us, and it ${phone.reason}.`,
+				};
+	}
 	if (value.includes('@')) {
 		return {
 			ok: false,
-			reason: `${quote(value)} is not a contact chat ID: only ids ending @c.us or @lid (or a phone number) can be saved as contacts.`,
+			reason: `${shown} is not a chat ID Hypersender can save as a contact. Use a phone number (e.g. +1 213 213 2130) or a WhatsApp ID ending @c.us (12132132130@c.us) or @lid (123456789012345@lid).`,
 		};
 	}
 	const phone = formatPhone(value, 'digits', defaultCountry);
-	return phone.ok ? phone : { ok: false, reason: `${quote(value)} ${phone.reason}.` };
+	return phone.ok ? phone : { ok: false, reason: `${shown} ${phone.reason}.` };
 }
 
 const properties = showOnlyFor({ provider: ['hypersender'] }, [
@@ -46,7 +74,7 @@ const properties = showOnlyFor({ provider: ['hypersender'] }, [
 		default: '',
 		placeholder: '+1 213 213 2130',
 		description:
-			'The contact: a phone number in any common format (sent as international digits, 12132132130) or a WhatsApp ID ending @c.us or @lid (sent as given)',
+			'The contact: a phone number in any common format (sent as international digits, 12132132130), a WhatsApp ID ending @c.us (its number with the country code, sent as 12132132130@c.us) or an ID ending @lid (digits, sent as given)',
 	},
 	{ ...personNameField('firstName', 'John', ' (required by Hypersender)'), required: true },
 	{
@@ -69,14 +97,16 @@ const properties = showOnlyFor({ provider: ['hypersender'] }, [
 function buildSchema({ defaultCountry }: ParseSettings) {
 	return z
 		.object({
-			chatId: requiredText({ example: '+1 213 213 2130' }).transform((value, ctx) => {
-				const result = toHypersenderChatId(value, defaultCountry);
-				if (!result.ok) {
-					ctx.addIssue({ code: z.ZodIssueCode.custom, message: result.reason });
-					return z.NEVER;
-				}
-				return result.value;
-			}),
+			chatId: requiredText({ example: '+1 213 213 2130', identity: true }).transform(
+				(value, ctx) => {
+					const result = toHypersenderChatId(value, defaultCountry);
+					if (!result.ok) {
+						ctx.addIssue({ code: z.ZodIssueCode.custom, message: result.reason });
+						return z.NEVER;
+					}
+					return result.value;
+				},
+			),
 			firstName: requiredText({ example: 'John' }),
 			additionalFields: collection({ lastName: optionalText() }),
 		})

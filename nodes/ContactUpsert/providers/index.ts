@@ -1,4 +1,5 @@
 import { fieldLabels, itemParameterNames } from '../shared/parameterIndex';
+import { quoteVendorError } from '../shared/vendorMessage';
 import { chatbotx } from './chatbotx';
 import { hypersender } from './hypersender';
 import { rampwin } from './rampwin';
@@ -7,14 +8,16 @@ import { vambe } from './vambe';
 
 /**
  * Completes a provider from its definition (parameter names and labels come from its
- * properties) and erases its input type: the loop only passes a provider's own parsed input back
- * to it.
+ * properties), cuts whatever vendor text its `describeError` quotes to a readable length, and
+ * erases its input type: the loop only passes a provider's own parsed input back to it.
  */
 function register<Input>(definition: ProviderDefinition<Input>): Provider<unknown> {
 	const provider: Provider<Input> = {
 		...definition,
 		parameterNames: itemParameterNames(definition.properties),
 		labels: fieldLabels(definition.properties),
+		describeError: (statusCode, body) =>
+			quoteVendorError(definition.describeError(statusCode, body)),
 	};
 	return provider as unknown as Provider<unknown>;
 }

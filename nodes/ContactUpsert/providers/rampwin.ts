@@ -102,7 +102,7 @@ function tags() {
 function buildSchema({ defaultCountry }: ParseSettings) {
 	return z
 		.object({
-			rampwinChannelId: requiredText({ example: '65f1c2a9b7e4d3c2a1f0e9d8' }),
+			rampwinChannelId: requiredText({ example: '65f1c2a9b7e4d3c2a1f0e9d8', identity: true }),
 			phoneNumber: phone({ format: 'e164', defaultCountry, required: true }),
 			additionalFields: collection({
 				firstName: optionalText(),

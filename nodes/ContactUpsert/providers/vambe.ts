@@ -222,7 +222,7 @@ const properties = showOnlyFor({ provider: ['vambe'] }, [
 
 /** The channel number is "phone number or ID": a valid phone number is normalized, an ID is kept. */
 function channelNumber(defaultCountry?: string) {
-	return requiredText({ example: '+56 9 1111 2222' }).transform((value) => {
+	return requiredText({ example: '+56 9 1111 2222', identity: true }).transform((value) => {
 		const result = formatPhone(value, 'e164', defaultCountry);
 		return result.ok ? result.value : value;
 	});
@@ -256,7 +256,7 @@ function buildSchema({ defaultCountry }: ParseSettings) {
 				z.object({
 					vambeChannel: z.literal('webchat'),
 					webchatChannelId: uuid({ required: true }),
-					externalUserId: requiredText({ example: 'user-4821' }),
+					externalUserId: requiredText({ example: 'user-4821', identity: true }),
 					...shared,
 				}),
 			],

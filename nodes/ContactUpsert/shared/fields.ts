@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { cleanIdentity, numberAsText, showInvisible } from './identity';
 import type { ParseSettings } from './vendorTypes';
 import { formatPhone, type PhoneFormat } from './phone';
 
@@ -12,7 +13,11 @@ import { formatPhone, type PhoneFormat } from './phone';
 
 const MAX_ECHO = 60;
 
-/** Quotes a user value for an error message, shortened so a huge string cannot flood the UI. */
+/**
+ * Quotes a user value for an error message, shortened so a huge string cannot flood the UI.
+ * Invisible, control and unusual space characters are shown as their code (`<U+200E>`), so two
+ * values that look the same on screen can be told apart.
+ */
 export function quote(value: unknown): string {
 	let text: string;
 	try {
@@ -20,12 +25,17 @@ export function quote(value: unknown): string {
 	} catch {
 		text = String(value);
 	}
-	// Control characters would be escaped to six characters each: show them as one mark instead.
-	const visible = Array.from(text.slice(0, MAX_ECHO), (character) => {
-		const code = character.charCodeAt(0);
-		return code < 0x20 || code === 0x7f ? '\ufffd' : character;
-	}).join('');
-	return JSON.stringify(text.length > MAX_ECHO ? `${visible}…` : visible);
+	// Counted as shown, so a value full of invisible characters cannot grow the message either.
+	let shown = '';
+	let cut = false;
+	for (const character of text) {
+		if (shown.length >= MAX_ECHO) {
+			cut = true;
+			break;
+		}
+		shown += showInvisible(character);
+	}
+	return JSON.stringify(cut ? `${shown}…` : shown);
 }
 
 function describeType(value: unknown): string {
@@ -34,10 +44,30 @@ function describeType(value: unknown): string {
 	return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
-/** A string or number; blank strings become `undefined`. Anything else is an issue. */
-function toText(value: unknown, ctx: z.RefinementCtx): string | undefined {
+interface ReadOptions {
+	/**
+	 * The value identifies a contact (a phone number, e-mail or ID): invisible characters are
+	 * removed, since vendors match it as an exact string, and a number must be a whole number.
+	 */
+	identity?: boolean;
+}
+
+/**
+ * A string or number; blank strings become `undefined`. A number JavaScript has already rounded
+ * (beyond 9007199254740991) is an issue, never sent. Anything else is an issue too.
+ */
+function toText(
+	value: unknown,
+	ctx: z.RefinementCtx,
+	{ identity = false }: ReadOptions = {},
+): string | undefined {
 	if (value === undefined || value === null) return undefined;
-	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	if (typeof value === 'number') {
+		const result = numberAsText(value, { wholeOnly: identity });
+		if (result.ok) return result.value;
+		ctx.addIssue({ code: z.ZodIssueCode.custom, message: result.reason });
+		return undefined;
+	}
 	if (typeof value === 'bigint') return String(value);
 	if (typeof value !== 'string') {
 		ctx.addIssue({
@@ -46,8 +76,8 @@ function toText(value: unknown, ctx: z.RefinementCtx): string | undefined {
 		});
 		return undefined;
 	}
-	const trimmed = value.trim();
-	return trimmed === '' ? undefined : trimmed;
+	const cleaned = identity ? cleanIdentity(value) : value.trim();
+	return cleaned === '' ? undefined : cleaned;
 }
 
 function requiredIssue(ctx: z.RefinementCtx, example: string): void {
@@ -57,7 +87,7 @@ function requiredIssue(ctx: z.RefinementCtx, example: string): void {
 	});
 }
 
-interface TextOptions {
+interface TextOptions extends ReadOptions {
 	/** Example shown when the value is missing. */
 	example: string;
 	/** Longest value the vendor accepts. */
@@ -65,9 +95,9 @@ interface TextOptions {
 }
 
 /** A required text field. */
-export function requiredText({ example, max }: TextOptions) {
+export function requiredText({ example, max, identity }: TextOptions) {
 	return z.unknown().transform((value, ctx): string => {
-		const text = toText(value, ctx);
+		const text = toText(value, ctx, { identity });
 		if (text === undefined) {
 			if (value === undefined || value === null || typeof value === 'string')
 				requiredIssue(ctx, example);
@@ -85,9 +115,9 @@ export function requiredText({ example, max }: TextOptions) {
 }
 
 /** An optional text field: blank means "do not send". */
-export function optionalText({ max }: { max?: number } = {}) {
+export function optionalText({ max, identity }: { max?: number } & ReadOptions = {}) {
 	return z.unknown().transform((value, ctx): string | undefined => {
-		const text = toText(value, ctx);
+		const text = toText(value, ctx, { identity });
 		if (text !== undefined && max !== undefined && text.length > max) {
 			ctx.addIssue({
 				code: z.ZodIssueCode.custom,
@@ -108,15 +138,15 @@ export function isEmail(value: string): boolean {
 	return EMAIL.test(value) && value.length <= 254;
 }
 
-/** An optional e-mail address. */
+/** An optional e-mail address; invisible characters are removed. */
 export function optionalEmail({ max }: { max?: number } = {}) {
 	return z.unknown().transform((value, ctx): string | undefined => {
-		const text = toText(value, ctx);
+		const text = toText(value, ctx, { identity: true });
 		if (text === undefined) return undefined;
 		if (!isEmail(text)) {
 			ctx.addIssue({
 				code: z.ZodIssueCode.custom,
-				message: `${quote(text)} is not an e-mail address. Use a form like jane@example.com or leave the field empty.`,
+				message: `${quote(typeof value === 'string' ? value.trim() : text)} is not an e-mail address. Use a form like jane@example.com or leave the field empty.`,
 			});
 			return z.NEVER;
 		}
@@ -152,7 +182,7 @@ function locatorValue(value: unknown): unknown {
 export function uuid({ required }: { required: boolean }) {
 	return z.unknown().transform((raw, ctx): string | undefined => {
 		const value = locatorValue(raw);
-		const text = toText(value, ctx);
+		const text = toText(value, ctx, { identity: true });
 		if (text === undefined) {
 			if (required && (value === undefined || value === null || typeof value === 'string')) {
 				requiredIssue(ctx, '0f8fad5b-d9cb-469f-a165-70867728950e');
@@ -163,7 +193,7 @@ export function uuid({ required }: { required: boolean }) {
 		if (!isUuid(text)) {
 			ctx.addIssue({
 				code: z.ZodIssueCode.custom,
-				message: `${quote(text)} is not a UUID. Copy the ID in the form 0f8fad5b-d9cb-469f-a165-70867728950e.`,
+				message: `${quote(typeof value === 'string' ? value.trim() : text)} is not a UUID. Copy the ID in the form 0f8fad5b-d9cb-469f-a165-70867728950e.`,
 			});
 			return z.NEVER;
 		}
@@ -180,7 +210,7 @@ interface PhoneOptions {
 /** A phone number, parsed and written in the vendor's format. */
 export function phone({ format, defaultCountry, required }: PhoneOptions) {
 	return z.unknown().transform((value, ctx): string | undefined => {
-		const text = toText(value, ctx);
+		const text = toText(value, ctx, { identity: true });
 		if (text === undefined) {
 			if (required && (value === undefined || value === null || typeof value === 'string')) {
 				requiredIssue(ctx, '+56 9 1234 5678');
@@ -190,7 +220,9 @@ export function phone({ format, defaultCountry, required }: PhoneOptions) {
 		}
 		const result = formatPhone(text, format, defaultCountry);
 		if (!result.ok) {
-			ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${quote(text)} ${result.reason}.` });
+			// The value as mapped, so characters that were ignored still show in the message.
+			const shown = typeof value === 'string' ? value.trim() : text;
+			ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${quote(shown)} ${result.reason}.` });
 			return z.NEVER;
 		}
 		return result.value;
@@ -266,7 +298,18 @@ export function keyValues({ reserved = [] }: { reserved?: readonly string[] } = 
 		for (const [position, row] of (rows ?? []).entries()) {
 			const entry = (row ?? {}) as { key?: unknown; value?: unknown };
 			const key = typeof entry.key === 'string' ? entry.key.trim() : scalarToString(entry.key);
-			const text = scalarToString(entry.value);
+			const number =
+				typeof entry.value === 'number'
+					? numberAsText(entry.value, { wholeOnly: false })
+					: undefined;
+			if (number && !number.ok) {
+				ctx.addIssue({
+					code: z.ZodIssueCode.custom,
+					message: `the value of ${quote(key ?? '')} ${number.reason}`,
+				});
+				return z.NEVER;
+			}
+			const text = number ? number.value : scalarToString(entry.value);
 			if (!key) {
 				ctx.addIssue({
 					code: z.ZodIssueCode.custom,

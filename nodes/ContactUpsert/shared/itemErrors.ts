@@ -1,5 +1,7 @@
 import { NodeApiError, NodeOperationError, type INode } from 'n8n-workflow';
 
+import { maskDeep, maskSecrets } from './masking';
+
 /** What an item fails with: bad input, or a vendor or network failure. */
 export type ItemError = NodeOperationError | NodeApiError;
 
@@ -39,15 +41,15 @@ export function asItemError(
 	if (itemError instanceof NodeApiError) {
 		itemError.messages = itemError.messages.map((message) => mask(message, secrets));
 		if (itemError.errorResponse) {
-			itemError.errorResponse = JSON.parse(mask(JSON.stringify(itemError.errorResponse), secrets));
+			itemError.errorResponse = maskDeep(itemError.errorResponse, secrets);
 		}
 	}
 	return itemError;
 }
 
-/** Replaces every secret value in a text (vendors sometimes echo the key they refused). */
+/** Replaces every form of every secret in a text (vendors sometimes echo the key they refused). */
 function mask(text: string, secrets: string[]): string {
-	return secrets.reduce((masked, secret) => masked.split(secret).join('[credential]'), text);
+	return maskSecrets(text, secrets);
 }
 
 /** Our own NodeApiErrors are built from plain objects and carry nothing sensitive. */

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, NodeParameterValueType } from 'n8n-workflow';
+import {
+	isSafeObjectProperty,
+	type IDataObject,
+	type IExecuteFunctions,
+	type NodeParameterValueType,
+} from 'n8n-workflow';
 
 /** Whether a saved parameter value holds an n8n expression anywhere inside it. */
 export function holdsExpression(value: unknown): boolean {
@@ -13,18 +18,64 @@ export const NEEDS_EXPRESSION_ENGINE: unique symbol = Symbol('needs the expressi
 
 // `={{ $json.email }}`, `={{ $json.contact.phone }}`, `={{ $json["First name"] }}`: the whole
 // value is one path into the item's JSON. Anything else (text around it, a function call, another
-// variable) is not matched and goes to n8n.
+// variable) is not matched and goes to n8n. Bracket keys hold no control or line-separator
+// characters (not valid in a JavaScript string literal) and no braces (n8n splits `{{ }}` on them).
 const FIELD_REFERENCE =
-	/^=\{\{\s*\$json((?:\s*\.\s*[A-Za-z_$][\w$]*|\s*\[\s*(?:"[^"\\]*"|'[^'\\]*')\s*\])+)\s*\}\}$/;
-const PATH_SEGMENT = /\.\s*([A-Za-z_$][\w$]*)|\[\s*(?:"([^"\\]*)"|'([^'\\]*)')\s*\]/g;
+	/^=\{\{\s*\$json((?:\s*\.\s*[A-Za-z_$][\w$]*|\s*\[\s*(?:"[^"\\\p{Cc}\u2028\u2029{}]*"|'[^'\\\p{Cc}\u2028\u2029{}]*')\s*\])+)\s*\}\}$/u;
+const PATH_SEGMENT =
+	/\.\s*([A-Za-z_$][\w$]*)|\[\s*(?:"([^"\\\p{Cc}\u2028\u2029{}]*)"|'([^'\\\p{Cc}\u2028\u2029{}]*)')\s*\]/gu;
 
-/** The property path of a `={{ $json.… }}` reference, or undefined for any other value. */
+/**
+ * Property names n8n's expression sandbox refuses to read, whichever way they are written
+ * (n8n-workflow's `unsafeObjectProperties`, the same in n8n 1.x and 2.x).
+ */
+const REFUSED_NAMES: ReadonlySet<string> = new Set([
+	'__proto__',
+	'prototype',
+	'constructor',
+	'getPrototypeOf',
+	'setPrototypeOf',
+	'getOwnPropertyDescriptor',
+	'getOwnPropertyDescriptors',
+	'defineProperty',
+	'defineProperties',
+	'mainModule',
+	'binding',
+	'_linkedBinding',
+	'_load',
+	'prepareStackTrace',
+	'__lookupGetter__',
+	'__lookupSetter__',
+	'__defineGetter__',
+	'__defineSetter__',
+	'caller',
+	'callee',
+	'arguments',
+	'getBuiltinModule',
+	'dlopen',
+	'execve',
+	'loadEnvFile',
+]);
+
+/** Whether n8n's sandbox lets an expression read this property name. */
+function sandboxAllows(key: string): boolean {
+	if (REFUSED_NAMES.has(key)) return false;
+	// The running n8n may refuse more names than this list: ask it where it can say.
+	return typeof isSafeObjectProperty !== 'function' || isSafeObjectProperty(key);
+}
+
+/**
+ * The property path of a `={{ $json.… }}` reference, or undefined for any other value and for a
+ * reference n8n refuses (a name its sandbox blocks, or `.constructor` anywhere in the text, which
+ * n8n rejects before evaluating): those go to n8n, which reports them as it always does.
+ */
 export function fieldReferencePath(value: string): string[] | undefined {
 	const match = FIELD_REFERENCE.exec(value);
-	if (!match) return undefined;
-	return Array.from(match[1].matchAll(PATH_SEGMENT), (segment) =>
+	if (!match || /constructor/i.test(value)) return undefined;
+	const path = Array.from(match[1].matchAll(PATH_SEGMENT), (segment) =>
 		segment[1] !== undefined ? segment[1] : (segment[2] ?? segment[3]),
 	);
+	return path.every(sandboxAllows) ? path : undefined;
 }
 
 /** The value at `path` in `json` when it is a string, finite number or boolean. */

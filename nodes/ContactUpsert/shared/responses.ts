@@ -1,6 +1,6 @@
 import { NodeApiError, type INode } from 'n8n-workflow';
 
-import type { Provider } from '../providers/types';
+import type { VendorAnswers } from './vendorTypes';
 import { vendorApiError } from './errors';
 import type { VendorResponse } from './transport';
 import { describeRawBody } from './vendorMessage';
@@ -16,7 +16,7 @@ function isUnreadableBody(body: unknown): boolean {
  */
 export function checkSuccessBody(
 	node: INode,
-	provider: Provider<unknown>,
+	provider: VendorAnswers,
 	response: VendorResponse,
 	itemIndex: number,
 	attempts: number,

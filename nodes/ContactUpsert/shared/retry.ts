@@ -57,17 +57,94 @@ export function isRetryableNetworkFailure(failure: NetworkFailure): boolean {
 }
 
 /**
- * Reads a `Retry-After` header: delay-seconds or an HTTP date. Returns milliseconds, or undefined
- * when absent or unreadable.
+ * Reads a `Retry-After` header as RFC 9110 §10.2.3 defines it: delay-seconds (digits only) or an
+ * HTTP-date (IMF-fixdate, or the obsolete RFC 850 and asctime forms every recipient must accept).
+ * Returns milliseconds to wait (0 for a date in the past), or undefined when the header is absent
+ * or anything else (`"12, 5"`, `-5`, `1.5`, `1e3`): the caller then falls back to its backoff.
+ * Absurdly large values are capped at {@link MAX_RETRY_AFTER_VALUE_MS}, still far beyond what the
+ * node waits.
  */
 export function parseRetryAfter(value: unknown, now: number): number | undefined {
-	const header = Array.isArray(value) ? value[0] : value;
-	if (typeof header === 'number' && Number.isFinite(header)) return Math.max(0, header * 1000);
-	if (typeof header !== 'string' || header.trim() === '') return undefined;
-	const trimmed = header.trim();
-	if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.max(0, Number(trimmed) * 1000);
-	const date = Date.parse(trimmed);
-	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+	// A repeated header: the first one counts, as Node's HTTP parser keeps only the first.
+	const header = Array.isArray(value) ? (value[0] as unknown) : value;
+	if (typeof header === 'number') {
+		return Number.isSafeInteger(header) && header >= 0 ? capDelay(header * 1000) : undefined;
+	}
+	if (typeof header !== 'string') return undefined;
+	// Field values lose only surrounding spaces and tabs (OWS); nothing else is forgiven.
+	const trimmed = header.replace(/^[ \t]+|[ \t]+$/g, '');
+	if (/^[0-9]+$/.test(trimmed)) return capDelay(Number(trimmed) * 1000);
+	const date = parseHttpDate(trimmed, now);
+	return date === undefined ? undefined : capDelay(Math.max(0, date - now));
+}
+
+/** Largest delay {@link parseRetryAfter} returns, so that no caller sees Infinity. */
+export const MAX_RETRY_AFTER_VALUE_MS = Number.MAX_SAFE_INTEGER;
+
+function capDelay(ms: number): number {
+	return Math.min(ms, MAX_RETRY_AFTER_VALUE_MS);
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const DAY = '(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)';
+const LONG_DAY = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)';
+const MONTH = `(${MONTHS.join('|')})`;
+const TIME = '([0-9]{2}):([0-9]{2}):([0-9]{2})';
+/** `Sun, 06 Nov 1994 08:49:37 GMT` */
+const IMF_FIXDATE = new RegExp(`^${DAY}, ([0-9]{2}) ${MONTH} ([0-9]{4}) ${TIME} GMT$`);
+/** `Sunday, 06-Nov-94 08:49:37 GMT` */
+const RFC850_DATE = new RegExp(`^${LONG_DAY}, ([0-9]{2})-${MONTH}-([0-9]{2}) ${TIME} GMT$`);
+/** `Sun Nov  6 08:49:37 1994` */
+const ASCTIME_DATE = new RegExp(`^${DAY} ${MONTH} ([0-9]{2}| [0-9]) ${TIME} ([0-9]{4})$`);
+
+/**
+ * An HTTP-date (RFC 9110 §5.6.7) as epoch milliseconds, or undefined when the text is not one or
+ * names no real moment (31 Feb, 24:00:00). Matching is exact and case-sensitive, as the grammar
+ * is; the day name is not checked against the date, which alone says when to retry.
+ */
+export function parseHttpDate(text: string, now: number): number | undefined {
+	let match = IMF_FIXDATE.exec(text);
+	if (match) return utc(+match[3], match[2], +match[1], match[4], match[5], match[6]);
+	match = RFC850_DATE.exec(text);
+	if (match) {
+		return utc(fullYear(+match[3], now), match[2], +match[1], match[4], match[5], match[6]);
+	}
+	match = ASCTIME_DATE.exec(text);
+	if (match) return utc(+match[6], match[1], +match[2].trim(), match[3], match[4], match[5]);
+	return undefined;
+}
+
+/**
+ * RFC 9110: a two-digit year that would be more than 50 years in the future is the most recent
+ * past year with those digits.
+ */
+function fullYear(twoDigits: number, now: number): number {
+	const current = new Date(now).getUTCFullYear();
+	let year = current - (current % 100) + twoDigits;
+	if (year > current + 50) year -= 100;
+	return year;
+}
+
+function utc(
+	year: number,
+	monthName: string,
+	day: number,
+	hour: string,
+	minute: string,
+	second: string,
+): number | undefined {
+	const month = MONTHS.indexOf(monthName);
+	const [h, m, s] = [+hour, +minute, +second];
+	// 60 allows a leap second; it reads as the first second of the next minute.
+	if (h > 23 || m > 59 || s > 60) return undefined;
+	const date = new Date(0);
+	// setUTCFullYear, unlike Date.UTC, does not read years 0–99 as 1900–1999.
+	date.setUTCFullYear(year, month, day);
+	if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month || date.getUTCDate() !== day) {
+		return undefined;
+	}
+	date.setUTCHours(h, m, s, 0);
+	return date.getTime();
 }
 
 /**

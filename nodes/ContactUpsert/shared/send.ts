@@ -1,6 +1,6 @@
 import type { INode } from 'n8n-workflow';
 
-import type { Provider, VendorRequest } from '../providers/types';
+import type { VendorAnswers, VendorRequest } from './vendorTypes';
 import {
 	cancelledBeforeSendError,
 	cancelledAfterSendError,
@@ -35,7 +35,7 @@ export interface SendLimits {
 /** What sending needs from the run and the process. */
 export interface Sender {
 	node: INode;
-	provider: Provider<unknown>;
+	provider: VendorAnswers;
 	/** Sends one attempt; resolves with any HTTP answer, rejects on network failure or abort. */
 	transmit(
 		request: VendorRequest,
@@ -193,7 +193,7 @@ const STILL_PROCESSING =
 	'The first attempt for this item is probably still being saved (the vendor is processing a request with the same Idempotency-Key). Running the item again is safe: the vendor updates the same contact.';
 
 /** The wait a vendor asked for: a Retry-After header, or seconds in its message. */
-function askedWait(provider: Provider<unknown>, response: VendorResponse): number | undefined {
+function askedWait(provider: VendorAnswers, response: VendorResponse): number | undefined {
 	const header = parseRetryAfter(response.headers['retry-after'], Date.now());
 	if (header !== undefined) return header;
 	const seconds = provider.retryAfterFromBody?.(response.body);

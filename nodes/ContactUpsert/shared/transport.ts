@@ -6,13 +6,21 @@ import type {
 	ILoadOptionsFunctions,
 } from 'n8n-workflow';
 
-import type { VendorRequest } from './vendorTypes';
+import { maskDeep } from './masking';
+import { requestOnOrigin } from './request';
+import type { VendorIdentity, VendorRequest } from './vendorTypes';
 
 /** What came back from a vendor, whatever the status. */
 export interface VendorResponse {
 	statusCode: number;
 	headers: Record<string, unknown>;
 	body: unknown;
+}
+
+/** The vendor a request is for: named in errors, its credential's secrets masked in answers. */
+export interface VendorProfile extends VendorIdentity {
+	/** Names of the credential's secret fields. */
+	secretFields: readonly string[];
 }
 
 /**
@@ -35,11 +43,14 @@ export function decryptedCredential(
 
 /**
  * Sends one vendor request through n8n, which applies the credential's `authenticate` block, so
- * the secret is only ever read by n8n itself. Every HTTP status resolves (the caller decides what
- * is an error and what is retried); only network failures, timeouts and aborts reject.
+ * the secret is only ever read by n8n itself. Redirects never take the credential to another
+ * origin (see {@link requestOnOrigin}). Every HTTP status resolves (the caller decides what is an
+ * error and what is retried); only network failures, timeouts, aborts and refused redirects reject. The
+ * response comes back with the credential's secrets masked, in case the vendor echoes them.
  */
 export async function sendVendorRequest(
 	context: IExecuteFunctions | ILoadOptionsFunctions,
+	vendor: VendorProfile,
 	credential: ICredentialsDecrypted,
 	request: VendorRequest,
 	timeout: number,
@@ -52,10 +63,8 @@ export async function sendVendorRequest(
 		headers: request.headers,
 		json: true,
 		timeout,
-		// A cancelled execution aborts the request in flight (newer n8n versions set this too).
+		// A cancelled execution aborts the request in flight (n8n-core also sets its own).
 		abortSignal,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
 	};
 	if (request.method !== 'GET') {
 		// n8n drops an empty object body; vendors still expect a JSON document.
@@ -63,16 +72,24 @@ export async function sendVendorRequest(
 		options.headers = { 'Content-Type': 'application/json', ...request.headers };
 		options.body = hasBody ? request.body : '{}';
 	}
-	const response = (await context.helpers.httpRequestWithAuthentication.call(
+	const data = credential.data ?? {};
+	const response = await requestOnOrigin(
 		context,
-		credential.type,
+		{
+			vendorName: vendor.displayName,
+			credentialType: credential.type,
+			baseUrl: typeof data.baseUrl === 'string' ? data.baseUrl : '',
+			credential,
+		},
 		options,
-		{ credentialsDecrypted: credential },
-	)) as { statusCode: number; headers?: Record<string, unknown>; body: unknown };
+	);
+	const secrets = vendor.secretFields
+		.map((field) => data[field])
+		.filter((value): value is string => typeof value === 'string');
 	return {
 		statusCode: response.statusCode,
-		headers: { ...(response.headers ?? {}) },
-		body: parseIfJsonText(response.body),
+		headers: maskDeep(response.headers, secrets),
+		body: maskDeep(parseIfJsonText(response.body), secrets),
 	};
 }
 

@@ -53,5 +53,55 @@ export function describeRawBody(body: unknown): string | undefined {
 	const title = /<title[^>]*>([^<]*)<\/title>/i.exec(raw)?.[1];
 	const flattened = (title ?? raw.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
 	if (!flattened) return undefined;
-	return flattened.length > 200 ? `${flattened.slice(0, 200)}…` : flattened;
+	return quoteVendorText(flattened, MAX_RAW_BODY_LENGTH);
+}
+
+/** Longest vendor message quoted in an error, in characters. */
+export const MAX_MESSAGE_LENGTH = 500;
+
+/** Longest vendor detail (field errors, codes, with the node's hint) quoted in an error. */
+export const MAX_DETAILS_LENGTH = 1000;
+
+/** Longest excerpt of a body that is not JSON. */
+const MAX_RAW_BODY_LENGTH = 200;
+
+/**
+ * A vendor's text cut to `max` characters (code points, never half a surrogate pair), saying how
+ * long it was: `Invalid value: aaaa… (2,097,152 characters, cut)`. Shorter text is unchanged.
+ */
+export function quoteVendorText(value: string, max: number): string {
+	if (value.length <= max) return value;
+	let kept = 0;
+	let cutAt = value.length;
+	let total = 0;
+	for (let index = 0; index < value.length; index++) {
+		const code = value.charCodeAt(index);
+		// The low half of a surrogate pair does not start a character.
+		if (code >= 0xdc00 && code <= 0xdfff && index > 0) {
+			const previous = value.charCodeAt(index - 1);
+			if (previous >= 0xd800 && previous <= 0xdbff) continue;
+		}
+		total++;
+		if (kept === max && cutAt === value.length) cutAt = index;
+		if (kept < max) kept++;
+	}
+	if (total <= max) return value;
+	return `${value.slice(0, cutAt)}… (${total.toLocaleString('en-US')} characters, cut)`;
+}
+
+/**
+ * A vendor's refusal with its message and details cut to a readable length: every vendor text
+ * that reaches an error passes through here (see the provider registry), so a 2 MB message never
+ * becomes a 2 MB error item.
+ */
+export function quoteVendorError(error: { message: string; details?: string }): {
+	message: string;
+	details?: string;
+} {
+	return {
+		message: quoteVendorText(error.message, MAX_MESSAGE_LENGTH),
+		...(error.details === undefined
+			? {}
+			: { details: quoteVendorText(error.details, MAX_DETAILS_LENGTH) }),
+	};
 }

@@ -39,3 +39,15 @@ export interface VendorError {
 export interface VendorIdentity {
 	displayName: string;
 }
+
+/** What sending a request and reading a vendor's answers needs to know about the vendor. */
+export interface VendorAnswers extends VendorIdentity {
+	/** Lifts the vendor's own message out of an error response body. */
+	describeError(statusCode: number, body: unknown): VendorError;
+	/** Whether a 2xx body still reports a failure (e.g. `{ success: false }`). */
+	reportsFailure?(body: unknown): boolean;
+	/** Seconds the vendor asked to wait, when it says so in the body rather than a header. */
+	retryAfterFromBody?(body: unknown): number | undefined;
+	/** Adds a header that makes a repeated request safe (ChatbotX's Idempotency-Key). */
+	idempotencyHeader?(key: string): Record<string, string>;
+}

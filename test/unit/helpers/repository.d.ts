@@ -2,6 +2,9 @@
 export function exists(relative: string): boolean;
 /** The names in a folder, sorted. */
 export function listFiles(relative: string): string[];
+/** Every file below a folder, as paths relative to it with `/`, sorted. */
+export function listFilesDeep(relative: string): string[];
+export function readText(relative: string): string;
 export function readJson(relative: string): unknown;
 /** require() of a repository module (the sandbox, the scripts, the e2e helpers). */
 export function load(relative: string): unknown;

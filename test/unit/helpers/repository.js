@@ -13,6 +13,14 @@ const resolve = (relative) => path.join(ROOT, relative);
 module.exports = {
 	exists: (relative) => fs.existsSync(resolve(relative)),
 	listFiles: (relative) => fs.readdirSync(resolve(relative)).sort(),
+	listFilesDeep: (relative) =>
+		fs
+			.readdirSync(resolve(relative), { recursive: true })
+			.map(String)
+			.filter((file) => fs.statSync(path.join(resolve(relative), file)).isFile())
+			.map((file) => file.split(path.sep).join('/'))
+			.sort(),
+	readText: (relative) => fs.readFileSync(resolve(relative), 'utf8'),
 	readJson: (relative) => JSON.parse(fs.readFileSync(resolve(relative), 'utf8')),
 	load: (relative) => require(resolve(relative)),
 };

@@ -154,7 +154,7 @@ describe('rate limits slow the whole run', () => {
 				starts.push(Date.now());
 				if (!limitedAt) {
 					limitedAt = Date.now();
-					return [429, { success: false, message: 'Too many requests' }, { 'Retry-After': '0.4' }];
+					return [429, { success: false, message: 'Too many requests' }, { 'Retry-After': '1' }];
 				}
 				return [200, { ...SUCCESS, data: body }];
 			});

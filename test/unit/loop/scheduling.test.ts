@@ -25,10 +25,10 @@ interface Sent {
 }
 
 /**
- * A Rampwin that records every request and answers after `delayFor(name)` ms; tracks the most
+ * A Rampwin that records every request and answers once `hold(name)` resolves; tracks the most
  * requests for one phone number in flight at once.
  */
-function rampwinRecording(delayFor: (name: string) => number) {
+function rampwinRecording(hold: (name: string) => Promise<void>) {
 	const arrivals: Sent[] = [];
 	const inFlight = new Map<string, number>();
 	let peakPerContact = 0;
@@ -48,7 +48,7 @@ function rampwinRecording(delayFor: (name: string) => number) {
 			overall++;
 			peakPerContact = Math.max(peakPerContact, inFlight.get(phone) ?? 0);
 			peakOverall = Math.max(peakOverall, overall);
-			await sleep(delayFor(name));
+			await hold(name);
 			inFlight.set(phone, (inFlight.get(phone) ?? 0) - 1);
 			overall--;
 			return [200, { success: true, data: { _id: `id-${name}`, phone_number: phone } }];
@@ -67,7 +67,15 @@ afterAll(() => nock.enableNetConnect());
 
 describe('same contact, one at a time, in arrival order', () => {
 	it('never has two requests for one contact in flight, within a run and across runs, and the later row wins', async () => {
-		const vendor = rampwinRecording((name) => (name === 'ana-1' ? 200 : 20));
+		let bobTwoArrived: () => void = () => undefined;
+		const bobTwo = new Promise<void>((resolve) => (bobTwoArrived = resolve));
+		// Ana's first request is answered only once Bob's second one has arrived: a loop stuck
+		// behind Ana's line would never send it.
+		const vendor = rampwinRecording(async (name) => {
+			if (name === 'bob-2') bobTwoArrived();
+			if (name === 'ana-1') await bobTwo;
+			await sleep(10);
+		});
 
 		const first = runNode({
 			parameters: rampwinParameters({ concurrency: 5 }),
@@ -106,23 +114,44 @@ describe('same contact, one at a time, in arrival order', () => {
 		expect(secondOutput[0].json.contactId).toBe('id-ana-3');
 	});
 
-	it('keeps other contacts at full concurrency while one contact has a long line', async () => {
-		const vendor = rampwinRecording(() => 30);
+	it('keeps sending other contacts while one contact has a long line', async () => {
+		const others = 12;
+		let othersArrived: () => void = () => undefined;
+		const allOthersArrived = new Promise<void>((resolve) => (othersArrived = resolve));
+		const arrivals: string[] = [];
+		let inFlight = 0;
+		let peak = 0;
+		const scope = nock(RAMPWIN)
+			.persist()
+			.post(PATH)
+			.query(true)
+			.reply(async (_uri, body) => {
+				const { phone_number: phone, first_name: name } = body as Record<string, string>;
+				arrivals.push(name);
+				peak = Math.max(peak, ++inFlight);
+				if (arrivals.filter((sent) => sent.startsWith('other')).length === others) othersArrived();
+				// Ana's first request is answered only once every other contact has been sent: a
+				// loop that waited behind Ana's line would never get there.
+				if (name === 'ana-0') await allOthersArrived;
+				inFlight--;
+				return [200, { success: true, data: { _id: `id-${name}`, phone_number: phone } }];
+			});
 		const items: IDataObject[] = [
 			...Array.from({ length: 6 }, (_, index) => ({ phone: ANA, name: `ana-${index}` })),
-			...Array.from({ length: 12 }, (_, index) => ({
+			...Array.from({ length: others }, (_, index) => ({
 				phone: `+5696123${String(5000 + index)}`,
 				name: `other-${index}`,
 			})),
 		];
 
 		const [output] = await runNode({ parameters: rampwinParameters({ concurrency: 4 }), items });
-		vendor.stop();
+		scope.persist(false);
 
-		expect(vendor.peaks()).toEqual({ perContact: 1, overall: 4 });
-		expect(vendor.arrivals.filter((sent) => sent.phone === ANA).map((sent) => sent.name)).toEqual(
+		expect(arrivals.filter((name) => name.startsWith('ana'))).toEqual(
 			items.slice(0, 6).map((item) => item.name),
 		);
+		expect(arrivals.indexOf('ana-1')).toBeGreaterThan(arrivals.indexOf(`other-${others - 1}`));
+		expect(peak).toBeLessThanOrEqual(4);
 		expect(output.map((item) => item.json.contactId)).toEqual(
 			items.map((item) => `id-${item.name}`),
 		);

@@ -101,15 +101,17 @@ describe('a dropdown Vambe refuses', () => {
 	it.each([
 		['searchVambeStages', '/api/public/pipeline'],
 		['searchVambeAgents', '/api/public/team-members/all'],
-	])("%s says Vambe's own message and what to check", async (method, path) => {
-		nock(VAMBE).get(path).reply(401, { statusCode: 401, message: 'Invalid API key' });
+	])("%s says Vambe's own message and what to check, never the key", async (method, path) => {
+		nock(VAMBE)
+			.get(path)
+			.reply(401, { statusCode: 401, message: `Invalid API key ${SECRETS.vambeApi}` });
 
 		const failure: { message?: string; description?: string } = await searchList(method).then(
 			() => ({ message: 'the dropdown did not fail' }),
 			(error: unknown) => error as Error & { description?: string },
 		);
 
-		expect(failure.message).toBe('Vambe answered 401: Invalid API key');
+		expect(failure.message).toBe('Vambe answered 401: Invalid API key [credential]');
 		expect(failure.description).toBe('Check the API key in the Vambe credential.');
 	});
 });

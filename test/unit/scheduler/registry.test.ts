@@ -39,6 +39,20 @@ describe('SchedulerRegistry', () => {
 		expect(registry.size).toBe(2);
 	});
 
+	it('never lets one account slow another', async () => {
+		const clock = new FakeClock();
+		const registry = new SchedulerRegistry(clock);
+		const limited = registry.forAccount('limited').budget;
+		const { ticket } = await limited.acquire(undefined, 1_000);
+		limited.record(ticket, 'throttled', 60_000);
+
+		const other = await registry.forAccount('other').budget.acquire(undefined, 1_000);
+
+		expect(other.waitedMs).toBe(0);
+		expect(clock.now()).toBe(0);
+		await expect(limited.acquire(undefined, 1_000)).rejects.toThrow('rate-limit wait budget');
+	});
+
 	it('drops accounts left idle and keeps those in use', async () => {
 		const clock = new FakeClock();
 		const registry = new SchedulerRegistry(clock);

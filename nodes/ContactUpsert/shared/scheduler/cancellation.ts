@@ -8,14 +8,36 @@ export class WaitCancelled extends Error {
 	}
 }
 
+/** Callbacks waiting on each execution's cancel signal: one listener per signal, not per wait. */
+const waitingOn = new WeakMap<AbortSignal, Set<() => void>>();
+
 /**
- * Runs `onCancel` once when `signal` aborts; returns the function that stops listening. The
- * listener is removed when the wait ends so a long execution does not pile up listeners.
+ * Runs `callback` once when `signal` aborts; returns the function that stops listening. A run
+ * has hundreds of waits at once, so they share one listener on the signal (Node warns about
+ * more than ten) and each leaves when it ends.
  */
-export function onCancel(signal: AbortSignal | undefined, onCancel: () => void): () => void {
+export function onCancel(signal: AbortSignal | undefined, callback: () => void): () => void {
 	if (!signal) return () => undefined;
-	signal.addEventListener('abort', onCancel, { once: true });
-	return () => signal.removeEventListener('abort', onCancel);
+	let callbacks = waitingOn.get(signal);
+	if (!callbacks) {
+		const registered = new Set<() => void>();
+		callbacks = registered;
+		waitingOn.set(signal, registered);
+		signal.addEventListener(
+			'abort',
+			() => {
+				for (const waiting of [...registered]) waiting();
+				registered.clear();
+			},
+			{ once: true },
+		);
+	}
+	const entry = () => callback();
+	callbacks.add(entry);
+	const own = callbacks;
+	return () => {
+		own.delete(entry);
+	};
 }
 
 /** Waits `ms`, or rejects with {@link WaitCancelled} as soon as `signal` aborts. */
