@@ -151,7 +151,7 @@ async function prepareRun(context: IExecuteFunctions): Promise<Run> {
 		credentials,
 	);
 	const account = schedulers.forAccount(
-		accountKey(provider.credentialType, connection.baseUrl, [
+		await accountKey(provider.credentialType, connection.baseUrl, [
 			...provider.secretFields.map((field) => credentials[field]),
 			connection.instanceId,
 		]),

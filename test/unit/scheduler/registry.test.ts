@@ -9,7 +9,10 @@ import { FakeClock } from '../helpers/fakeClock';
 const SECRET = SECRETS.rampwinApi;
 
 describe('accountKey', () => {
-	const base = accountKey('rampwinApi', 'https://api.rampwin.com', [SECRET, undefined]);
+	let base: string;
+	beforeAll(async () => {
+		base = await accountKey('rampwinApi', 'https://api.rampwin.com', [SECRET, undefined]);
+	});
 
 	it('holds no secret', () => {
 		expect(base).not.toContain(SECRET);
@@ -17,16 +20,18 @@ describe('accountKey', () => {
 	});
 
 	it.each([
-		['another secret', accountKey('rampwinApi', 'https://api.rampwin.com', ['other', undefined])],
-		['another base URL', accountKey('rampwinApi', 'https://eu.rampwin.com', [SECRET, undefined])],
-		['another vendor', accountKey('vambeApi', 'https://api.rampwin.com', [SECRET, undefined])],
-		['another instance', accountKey('rampwinApi', 'https://api.rampwin.com', [SECRET, 'i-2'])],
-	])('tells %s apart', (_case, other) => {
-		expect(other).not.toBe(base);
+		['another secret', ['rampwinApi', 'https://api.rampwin.com', ['other', undefined]]],
+		['another base URL', ['rampwinApi', 'https://eu.rampwin.com', [SECRET, undefined]]],
+		['another vendor', ['vambeApi', 'https://api.rampwin.com', [SECRET, undefined]]],
+		['another instance', ['rampwinApi', 'https://api.rampwin.com', [SECRET, 'i-2']]],
+	] as const)('tells %s apart', async (_case, [type, url, identity]) => {
+		expect(await accountKey(type, url, identity)).not.toBe(base);
 	});
 
-	it('is the same for the same account, trailing slash or not', () => {
-		expect(accountKey('rampwinApi', 'https://api.rampwin.com/', [SECRET, undefined])).toBe(base);
+	it('is the same for the same account, trailing slash or not', async () => {
+		expect(await accountKey('rampwinApi', 'https://api.rampwin.com/', [SECRET, undefined])).toBe(
+			base,
+		);
 	});
 });
 

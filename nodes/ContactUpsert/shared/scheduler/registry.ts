@@ -1,5 +1,3 @@
-import { createHmac, randomBytes } from 'crypto';
-
 import { AccountBudget } from './accountBudget';
 import { systemClock, type Clock } from './clock';
 import { ContactQueue } from './contactQueue';
@@ -14,22 +12,37 @@ export interface AccountScheduler {
 }
 
 // A digest keyed with a per-process random key: the registry's keys tell accounts apart without
-// holding anything from which a secret could be recovered, even a short one.
-const DIGEST_KEY = randomBytes(32);
+// holding anything from which a secret could be recovered, even a short one. Web Crypto (global in
+// Node 20+) needs no import, so the package still requires nothing n8n does not provide.
+type HmacKey = Awaited<ReturnType<typeof crypto.subtle.importKey>>;
+let digestKey: Promise<HmacKey> | undefined;
+
+async function hmacKey(): Promise<HmacKey> {
+	digestKey ??= crypto.subtle.importKey(
+		'raw',
+		crypto.getRandomValues(new Uint8Array(32)),
+		{ name: 'HMAC', hash: 'SHA-256' },
+		false,
+		['sign'],
+	);
+	return await digestKey;
+}
 
 /**
- * The key of one vendor account: credential type, base URL and a digest of the credential's
- * secret values and instance. Two credentials with the same key are the same account to the
- * vendor, so they share one budget; the secrets themselves are never kept.
+ * The key of one vendor account: credential type, base URL and an HMAC-SHA-256 digest of the
+ * credential's secret values and instance. Two credentials with the same key are the same
+ * account to the vendor, so they share one budget; the secrets themselves are never kept.
  */
-export function accountKey(
+export async function accountKey(
 	credentialType: string,
 	baseUrl: string,
 	identity: ReadonlyArray<unknown>,
-): string {
-	const digest = createHmac('sha256', DIGEST_KEY)
-		.update(JSON.stringify(identity.map((value) => (value === undefined ? null : value))))
-		.digest('hex');
+): Promise<string> {
+	const data = new TextEncoder().encode(
+		JSON.stringify(identity.map((value) => (value === undefined ? null : value))),
+	);
+	const signature = new Uint8Array(await crypto.subtle.sign('HMAC', await hmacKey(), data));
+	const digest = Array.from(signature, (byte) => byte.toString(16).padStart(2, '0')).join('');
 	return `${credentialType} ${baseUrl.trim().replace(/\/+$/, '')} ${digest}`;
 }
 
