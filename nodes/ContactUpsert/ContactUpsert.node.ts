@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { listSearch } from './methods/listSearch';
+import { loadOptions } from './methods/loadOptions';
 import { commonProperties } from './options';
 import { providers } from './providers';
 import { canvasSubtitle } from './shared/subtitle';
@@ -89,7 +90,7 @@ export class ContactUpsert implements INodeType {
 		],
 	};
 
-	methods = { listSearch };
+	methods = { listSearch, loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeUpsert.call(this);

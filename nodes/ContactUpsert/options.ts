@@ -8,6 +8,14 @@ export const MAX_CONCURRENCY = 100;
 export const MAX_RETRIES = 10;
 export const DEFAULT_MAX_RATE_LIMIT_WAIT_S = 600;
 export const MAX_RATE_LIMIT_WAIT_S = 86_400;
+export const DEFAULT_QUEUED_WAIT_S = 60;
+export const MAX_QUEUED_WAIT_S = 600;
+export const MAX_REPEAT_TIMES = 5;
+export const DEFAULT_REPEAT_DELAY_S = 5;
+export const MAX_REPEAT_DELAY_S = 60;
+
+/** Shows an option of the Options collection for Hypersender only. */
+const hypersenderOnly = { show: { '/provider': ['hypersender'] } };
 
 /** Settings read for each item: a bad value fails only its item. */
 export interface ItemOptions {
@@ -62,6 +70,16 @@ export const commonProperties: INodeProperties[] = [
 					'How many times to retry a request after a timeout, a 408/502/503/504 or a network failure, e.g. 3. Rate limits (429) are waited out instead (see Max Wait for Rate Limits). Other errors fail the item at once.',
 			},
 			{
+				displayName: 'Max Wait for Queued Request',
+				name: 'maxQueuedWait',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: MAX_QUEUED_WAIT_S, numberPrecision: 0 },
+				default: DEFAULT_QUEUED_WAIT_S,
+				displayOptions: hypersenderOnly,
+				description:
+					'With "Wait for Queued Request" on: how long one item may wait for Hypersender to finish its queued request, in seconds, e.g. 60. The item fails when the time is up.',
+			},
+			{
 				displayName: 'Max Wait for Rate Limits',
 				name: 'maxRateLimitWait',
 				type: 'number',
@@ -71,6 +89,33 @@ export const commonProperties: INodeProperties[] = [
 					"Total time one item may wait for the vendor's rate limit, in seconds, e.g. 600 (10 minutes). After a 429 every request to the same account waits until the vendor's time and then goes at the pace the vendor allows; these waits do not count as retries. An item that would wait longer fails with a message saying so.",
 			},
 			{
+				displayName: 'Preview Only',
+				name: 'previewOnly',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to only check every item and output the exact requests the node would send (method, URL, query, body, and the follow-up requests with {contactId} for the ID the vendor returns), sending nothing. Credentials are never shown.',
+			},
+			{
+				displayName: 'Repeat Delay',
+				name: 'repeatDelay',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: MAX_REPEAT_DELAY_S, numberPrecision: 0 },
+				default: DEFAULT_REPEAT_DELAY_S,
+				displayOptions: hypersenderOnly,
+				description: 'Seconds to wait before each repeat of the upsert, e.g. 5',
+			},
+			{
+				displayName: 'Repeat Times',
+				name: 'repeatTimes',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: MAX_REPEAT_TIMES, numberPrecision: 0 },
+				default: 0,
+				displayOptions: hypersenderOnly,
+				description:
+					"How many times to send the same upsert again after it succeeded, e.g. 2. Hypersender advises 2-3 requests a few seconds apart when a contact does not show up in the phone's address book at once.",
+			},
+			{
 				displayName: 'Timeout',
 				name: 'timeout',
 				type: 'number',
@@ -78,6 +123,15 @@ export const commonProperties: INodeProperties[] = [
 				default: DEFAULT_TIMEOUT_MS,
 				description:
 					'How long to wait for the vendor to answer one request, in milliseconds, e.g. 30000',
+			},
+			{
+				displayName: 'Wait for Queued Request',
+				name: 'waitForQueuedRequest',
+				type: 'boolean',
+				default: false,
+				displayOptions: hypersenderOnly,
+				description:
+					"Whether to wait, when Hypersender queues the upsert instead of running it, until the queued request has finished, and output its real result (or fail the item with Hypersender's reason). Off: the item outputs queued: true with the queued request's ID.",
 			},
 		],
 	},

@@ -22,6 +22,10 @@ import { accountKey, schedulers, type AccountScheduler } from './shared/schedule
 import { Slots } from './shared/scheduler/slots';
 import { sendWithRetries, type Sender } from './shared/send';
 import { decryptedCredential, sendVendorRequest } from './shared/transport';
+import { stepContext } from './steps/context';
+import { finishItem } from './steps/finish';
+import { previewItem } from './steps/preview';
+import { readStepSettings } from './steps/settings';
 
 /**
  * Items prepared ahead of the requests in flight, per request slot. Lets the loop pass items
@@ -235,6 +239,14 @@ async function processItem(
 			{ itemIndex, description: `Fix Options → ${options.invalid} (or the data mapped into it).` },
 		);
 	}
+	const steps = readStepSettings(itemOptions);
+	if ('invalid' in steps) {
+		throw new NodeOperationError(
+			node,
+			`"${steps.invalid}" of item ${itemIndex} must be ${steps.expected}`,
+			{ itemIndex, description: `Fix Options → ${steps.invalid} (or the data mapped into it).` },
+		);
+	}
 	const defaultCountry = readDefaultCountry(run, itemOptions.defaultCountry, itemIndex);
 
 	const raw: Record<string, unknown> = {};
@@ -245,12 +257,15 @@ async function processItem(
 	if (!parsed.success) throw invalidInputError(node, provider.labels, parsed.error, itemIndex);
 
 	const request = provider.buildRequest(parsed.data, run.connection);
+	if (steps.previewOnly) {
+		const json = previewItem(provider, parsed.data, run.connection, request, steps);
+		results[itemIndex] = { json, pairedItem: { item: itemIndex } };
+		return;
+	}
+	const idempotencyKey = `${run.runKey}-${itemIndex}`;
 	if (provider.idempotencyHeader) {
 		// Same key on every retry of this item, a new one for every item and every execution.
-		request.headers = {
-			...request.headers,
-			...provider.idempotencyHeader(`${run.runKey}-${itemIndex}`),
-		};
+		request.headers = { ...request.headers, ...provider.idempotencyHeader(idempotencyKey) };
 	}
 	const simplify = parameters.get('simplify', itemIndex, true) as boolean;
 
@@ -260,15 +275,18 @@ async function processItem(
 	} catch (error) {
 		throw error instanceof WaitCancelled ? cancelledBeforeSendError(node, itemIndex) : error;
 	}
-	let response;
+	let body: unknown;
 	try {
-		response = await sendWithRetries(run.sender, request, options, itemIndex);
+		const response = await sendWithRetries(run.sender, request, options, itemIndex);
+		// Queued results, repeats and follow-ups (tags, custom fields) within the contact's turn.
+		const item = { ...run, limits: options, idempotencyKey, itemIndex };
+		body = await finishItem(stepContext(item), parsed.data, request, response.body, steps);
 	} finally {
 		endTurn();
 	}
 	const json = simplify
-		? (provider.normalize(response.body, parsed.data) as IDataObject)
-		: asJsonObject(response.body);
+		? (provider.normalize(body, parsed.data) as IDataObject)
+		: asJsonObject(body);
 	results[itemIndex] = { json, pairedItem: { item: itemIndex } };
 }
 

@@ -9,7 +9,8 @@ const { normalizeFaults } = require('./faults');
 //     latencyMs: 0, rateLimit: null, faults: [],  // global: every vendor
 //     vambe | chatbotx | rampwin | hypersender: {
 //       latencyMs, rateLimit: { limit, windowMs } | false | null, faults: [...],
-//       queued: false | true | { processingMs }   // hypersender only
+//       queued: false | true | { processingMs, polls?, fail? }   // hypersender only
+//       customFieldRoutes: ['patch', 'put']        // chatbotx only: the routes it has
 //     }
 //   }
 // A vendor's `latencyMs` / `rateLimit` override the global ones; `null` means
@@ -18,6 +19,7 @@ const { normalizeFaults } = require('./faults');
 // Unknown keys are rejected: a typo must not silently leave a switch off.
 
 const VENDORS = require('../vendors').VENDORS.map((vendor) => vendor.id);
+const { CUSTOM_FIELD_ROUTES } = require('../vendors/chatbotx');
 
 class ConfigError extends Error {}
 
@@ -25,6 +27,7 @@ function defaultConfig() {
 	const vendors = {};
 	for (const name of VENDORS) vendors[name] = { latencyMs: null, rateLimit: null, faults: [] };
 	vendors.hypersender.queued = false;
+	vendors.chatbotx.customFieldRoutes = [...CUSTOM_FIELD_ROUTES];
 	return { logRequests: true, latencyMs: 0, rateLimit: null, faults: [], vendors };
 }
 
@@ -49,6 +52,8 @@ function applyVendorPatch(target, vendor, patch) {
 	}
 	for (const [key, value] of Object.entries(patch)) {
 		if (key === 'queued' && vendor === 'hypersender') target.queued = queued(value);
+		else if (key === 'customFieldRoutes' && vendor === 'chatbotx')
+			target.customFieldRoutes = customFieldRoutes(value);
 		else applyScopePatch(target, key, value, vendor);
 	}
 }
@@ -83,18 +88,47 @@ function rateLimit(value, scope) {
 	return { limit: value.limit, windowMs: value.windowMs };
 }
 
+const QUEUED_KEYS = ['processingMs', 'polls', 'fail'];
+
+/**
+ * `processingMs`: the queued request finishes that long after it was queued; `polls`: instead,
+ * it finishes once it has been read that many times (answering `response_status: null` until
+ * then); `fail: { status, message }`: it finishes with that status and Laravel's `{message}`
+ * body, and the contact is not written.
+ */
 function queued(value) {
 	if (value === false || value === null) return false;
-	if (value === true) return { processingMs: 0 };
-	if (
-		value &&
-		typeof value === 'object' &&
-		Number.isFinite(value.processingMs) &&
-		value.processingMs >= 0
-	) {
-		return { processingMs: value.processingMs };
+	if (value === true) return { processingMs: 0, polls: null, fail: null };
+	const message =
+		'queued must be true, false or { processingMs?: number >= 0, polls?: integer >= 0, fail?: { status: 400..599, message: string } }';
+	if (!value || typeof value !== 'object' || Array.isArray(value)) throw new ConfigError(message);
+	if (Object.keys(value).some((key) => !QUEUED_KEYS.includes(key))) throw new ConfigError(message);
+	const { processingMs = 0, polls = null, fail = null } = value;
+	const ok =
+		Number.isFinite(processingMs) &&
+		processingMs >= 0 &&
+		(polls === null || (Number.isInteger(polls) && polls >= 0)) &&
+		(fail === null ||
+			(fail &&
+				Number.isInteger(fail.status) &&
+				fail.status >= 400 &&
+				fail.status <= 599 &&
+				typeof fail.message === 'string'));
+	if (!ok) throw new ConfigError(message);
+	return {
+		processingMs,
+		polls,
+		fail: fail && { status: fail.status, message: fail.message },
+	};
+}
+
+function customFieldRoutes(value) {
+	if (!Array.isArray(value) || value.some((route) => !CUSTOM_FIELD_ROUTES.includes(route))) {
+		throw new ConfigError(
+			`customFieldRoutes must be a list of ${CUSTOM_FIELD_ROUTES.map((r) => `"${r}"`).join(', ')}`,
+		);
 	}
-	throw new ConfigError('queued must be true, false or { processingMs: number >= 0 }');
+	return [...new Set(value)];
 }
 
 function bool(value, key) {

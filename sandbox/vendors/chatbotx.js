@@ -1,7 +1,9 @@
 'use strict';
 
 // ChatbotX: POST /v1/contacts/{identifier}/upsert plus GET /v1/contacts/count
-// and GET /v1/workspaces (credential tests). Mirrors the vendor's open-source
+// and GET /v1/workspaces (credential tests); the contact's tags and custom
+// fields (POST …/tags, PATCH and PUT …/custom-fields) and their lists
+// (GET /v1/tags, GET /v1/custom-fields, paged). Mirrors the vendor's open-source
 // oRPC server: errors are `{ defined, code, status, message, data? }`, body
 // validation failures are zod issues, lookups are exact string matches, and
 // non-GET routes honour `Idempotency-Key`.
@@ -16,6 +18,10 @@ const EMAIL_RE = /^(?!\.)(?!.*\.\.)([A-Z0-9_'+\-.]*)[A-Z0-9_+-]@([A-Z0-9][A-Z0-9
 // Deliberately unanchored, as in the vendor's schema: the 10-20 length check is the real guard.
 const PHONE_RE = /\+?\d{10,20}/;
 const INVALID_IDENTIFIER = 'Invalid identifier format. Use id:, email:, or phone: prefix';
+// The vendor's public lists: page >= 1, perPage 1..100 (default 50).
+const DEFAULT_PER_PAGE = 50;
+const MAX_PER_PAGE = 100;
+const CUSTOM_FIELD_ROUTES = ['patch', 'put'];
 
 const DEFAULT_SEED = {
 	token: 'cbx_ws_sandbox',
@@ -32,6 +38,15 @@ const DEFAULT_SEED = {
 		sourceId: 'sandbox-webchat',
 		status: 'active',
 	},
+	tags: [
+		{ id: '11590000000000201', name: 'VIP', color: 'gold', emoji: '⭐' },
+		{ id: '11590000000000202', name: 'Lead', color: 'blue', emoji: null },
+		{ id: '11590000000000203', name: 'Newsletter', color: 'green', emoji: null },
+	],
+	customFields: [
+		{ id: '11590000000000301', name: 'Plan', type: 'text', description: null, folderId: null },
+		{ id: '11590000000000302', name: 'Score', type: 'number', description: null, folderId: null },
+	],
 };
 
 const orpcError = (status, code, message, data) =>
@@ -128,6 +143,76 @@ function createChatbotx(seedOverrides = {}) {
 		};
 	}
 
+	/** `GET /v1/tags` and `GET /v1/custom-fields`: `{ data }`, one page at a time. */
+	const list = (items) => (ctx) => {
+		const page = positiveInteger(ctx.query.get('page'), 1);
+		const perPage = positiveInteger(ctx.query.get('perPage'), DEFAULT_PER_PAGE);
+		if (page === null || perPage === null || perPage > MAX_PER_PAGE) {
+			return orpcError(422, 'invalidRequestData', 'Input validation failed', {
+				issues: [{ code: 'invalid_type', message: 'Invalid page or perPage', path: ['query'] }],
+			});
+		}
+		return json(200, {
+			data: structuredClone(items().slice((page - 1) * perPage, page * perPage)),
+		});
+	};
+
+	const contactFor = (rawIdentifier) => {
+		const identifier = parseIdentifier(rawIdentifier);
+		return identifier && findBy(identifier.field, identifier.value);
+	};
+
+	/** Attaches tags; tags already on the contact are left as they are. 204. */
+	function addTags(ctx, [rawIdentifier]) {
+		const tagIds = isPlainObject(ctx.body) ? ctx.body.tagIds : undefined;
+		const valid =
+			Array.isArray(tagIds) &&
+			tagIds.length >= 1 &&
+			tagIds.length <= 100 &&
+			tagIds.every((id) => typeof id === 'string' && /^\d+$/.test(id));
+		if (!valid) return invalidList(['tagIds'], 'Tag ids (numeric strings) to attach, up to 100');
+		const contact = contactFor(rawIdentifier);
+		if (!contact) return notFound('Contact not found');
+		// Unknown tag ids: not documented; refused here (assumed).
+		const tags = tagIds.map((id) => seed.tags.find((tag) => tag.id === id));
+		if (tags.includes(undefined)) return notFound('Tag not found');
+		for (const tag of tags) {
+			if (!contact.tags.some((held) => held.id === tag.id)) contact.tags.push({ ...tag });
+		}
+		return json(204);
+	}
+
+	/** Sets custom fields: PATCH `{operations:[{customFieldId, operation:'set', value}]}` or PUT `{fields}`. 204. */
+	function setCustomFields(form) {
+		return (ctx, [rawIdentifier]) => {
+			if (!ctx.config.customFieldRoutes.includes(form)) return routeNotFound();
+			const key = form === 'patch' ? 'operations' : 'fields';
+			const rows = isPlainObject(ctx.body) ? ctx.body[key] : undefined;
+			const valid =
+				Array.isArray(rows) &&
+				rows.length >= 1 &&
+				rows.length <= 20 &&
+				rows.every(
+					(row) =>
+						isPlainObject(row) &&
+						typeof row.customFieldId === 'string' &&
+						typeof row.value === 'string' &&
+						(form === 'put' || row.operation === 'set'),
+				);
+			if (!valid) return invalidList([key], 'Between 1 and 20 custom field values');
+			const contact = contactFor(rawIdentifier);
+			if (!contact) return notFound('Contact not found');
+			if (rows.some((row) => !seed.customFields.some((field) => field.id === row.customFieldId)))
+				return notFound('Custom field not found');
+			for (const { customFieldId, value } of rows) {
+				const held = contact.contactCustomFields.find((f) => f.customFieldId === customFieldId);
+				if (held) held.value = value.trim();
+				else contact.contactCustomFields.push({ customFieldId, value: value.trim() });
+			}
+			return json(204);
+		};
+	}
+
 	return {
 		name: 'chatbotx',
 		prefix: '/chatbotx/api',
@@ -141,6 +226,19 @@ function createChatbotx(seedOverrides = {}) {
 				handle: () => json(200, { count: contacts.size }),
 			},
 			{ method: 'GET', pattern: /^\/v1\/workspaces$/, handle: () => json(200, workspace(seed)) },
+			{ method: 'GET', pattern: /^\/v1\/tags$/, handle: list(() => seed.tags) },
+			{ method: 'GET', pattern: /^\/v1\/custom-fields$/, handle: list(() => seed.customFields) },
+			{ method: 'POST', pattern: /^\/v1\/contacts\/([^/]+)\/tags$/, handle: idempotent(addTags) },
+			{
+				method: 'PATCH',
+				pattern: /^\/v1\/contacts\/([^/]+)\/custom-fields$/,
+				handle: idempotent(setCustomFields('patch')),
+			},
+			{
+				method: 'PUT',
+				pattern: /^\/v1\/contacts\/([^/]+)\/custom-fields$/,
+				handle: idempotent(setCustomFields('put')),
+			},
 		],
 		authenticate(ctx) {
 			const token = bearerToken(ctx.headers);
@@ -155,8 +253,7 @@ function createChatbotx(seedOverrides = {}) {
 			}
 			return { principal: token };
 		},
-		notFound: () =>
-			json(404, { defined: false, code: 'NOT_FOUND', status: 404, message: 'Not found' }),
+		notFound: routeNotFound,
 		// The vendor puts the wait in the message and sends no Retry-After header.
 		tooManyRequests: (seconds) =>
 			orpcError(429, 'tooManyRequests', `Too many requests. Retry after ${seconds}s.`),
@@ -169,6 +266,22 @@ function createChatbotx(seedOverrides = {}) {
 			nextId = numericIdSequence();
 		},
 	};
+}
+
+/** oRPC's answer for a route the server does not have. */
+const routeNotFound = () =>
+	json(404, { defined: false, code: 'NOT_FOUND', status: 404, message: 'Not found' });
+
+function invalidList(path, message) {
+	return orpcError(422, 'invalidRequestData', 'Input validation failed', {
+		issues: [{ code: 'custom', message, path }],
+	});
+}
+
+/** A query number >= 1, the fallback when absent, null when not a whole number. */
+function positiveInteger(raw, fallback) {
+	if (raw === null) return fallback;
+	return /^[1-9]\d*$/.test(raw) ? Number(raw) : null;
 }
 
 /** `id:<digits>` / `email:<addr>` / `phone:<number>`, already URL-decoded; null when the format is wrong. */
@@ -334,4 +447,4 @@ const VENDOR = {
 	create: createChatbotx,
 };
 
-module.exports = { createChatbotx, DEFAULT_SEED, VENDOR };
+module.exports = { createChatbotx, DEFAULT_SEED, VENDOR, CUSTOM_FIELD_ROUTES };

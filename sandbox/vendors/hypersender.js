@@ -2,7 +2,8 @@
 
 // Hypersender (v2 WhatsApp API): POST /api/whatsapp/v2/{instance}/contacts/upsert,
 // GET …/contacts/get-all and …/contacts/get, and GET …/queued-requests/{uuid}
-// for the queued mode. A Laravel app: 401 `{message:"Unauthenticated."}`,
+// for the queued mode (finishing after a time or a number of reads, or failing).
+// A Laravel app: 401 `{message:"Unauthenticated."}`,
 // 422 `{message, errors:{field:[…]}}` with Laravel's own wording.
 
 const { json, isPlainObject, bearerToken } = require('../lib/http');
@@ -25,6 +26,7 @@ function createHypersender(seedOverrides = {}) {
 	const seed = { ...DEFAULT_SEED, ...seedOverrides };
 	const contacts = new Map();
 	const queued = new Map();
+	const unfinishedReads = new Map();
 
 	function upsert(ctx) {
 		const { errors, data } = validateUpsert(ctx.bodyInvalid ? {} : ctx.body);
@@ -63,12 +65,16 @@ function createHypersender(seedOverrides = {}) {
 		};
 		if (queued.size >= QUEUED_LIMIT) queued.delete(queued.keys().next().value);
 		queued.set(id, record);
+		const { processingMs, polls, fail } = ctx.config.queued;
 		const finish = () => {
-			record.response_body = apply();
-			record.response_status = 200;
+			if (record.response_status !== null) return;
+			record.response_body = fail ? { message: fail.message } : apply();
+			record.response_status = fail ? fail.status : 200;
 			record.response_header = { 'content-type': ['application/json'] };
 		};
-		if (ctx.config.queued.processingMs > 0) ctx.schedule(finish, ctx.config.queued.processingMs);
+		// Finished after `polls` reads, or `processingMs` after queuing.
+		if (polls !== null) unfinishedReads.set(id, { reads: polls, finish });
+		else if (processingMs > 0) ctx.schedule(finish, processingMs);
 		else finish();
 		ctx.note.queuedRequestUuid = id;
 		return json(202, {
@@ -99,6 +105,11 @@ function createHypersender(seedOverrides = {}) {
 	function queuedRequest(ctx, [, id]) {
 		const record = queued.get(id);
 		if (!record) return message(404, 'Queued request not found.');
+		const pending = unfinishedReads.get(id);
+		if (pending && pending.reads-- <= 0) {
+			unfinishedReads.delete(id);
+			pending.finish();
+		}
 		return json(200, structuredClone(record));
 	}
 
@@ -147,6 +158,7 @@ function createHypersender(seedOverrides = {}) {
 		reset() {
 			contacts.clear();
 			queued.clear();
+			unfinishedReads.clear();
 		},
 	};
 }

@@ -1,7 +1,8 @@
 'use strict';
 
-// Vambe: POST /api/public/customer/upsert/info plus the two list endpoints used
-// for the credential test and the stage/agent dropdowns. Vambe runs NestJS,
+// Vambe: POST /api/public/customer/upsert/info plus the list endpoints used
+// for the credential test and the stage/agent/tag dropdowns, and
+// PATCH /api/public/contact/tags/{aiContactId}, which replaces a contact's tags. Vambe runs NestJS,
 // so errors use Nest's `{ statusCode, message, error }` body, where `message`
 // is an array of strings for DTO validation failures (class-validator).
 
@@ -26,6 +27,11 @@ const DEFAULT_SEED = {
 	channelPhoneNumbers: ['+56911112222'],
 	webchatChannelId: '0f8fad5b-d9cb-469f-a165-70867728950e',
 	customFieldKeys: ['rut', 'company_name'],
+	tags: [
+		{ id: 11, value: 'Cliente VIP', variant: 'gold', entity_type: 'CONTACT' },
+		{ id: 12, value: 'Zona sur', variant: 'blue', entity_type: 'CONTACT' },
+		{ id: 13, value: 'Urgente', variant: 'red', entity_type: 'TICKET' },
+	],
 	pipelines: [
 		{
 			id: '3f6c2b1e-8d4a-4f7b-9c2e-1a5d7e9b0c41',
@@ -105,6 +111,7 @@ function createVambe(seedOverrides = {}) {
 				agent_id: null,
 				meta_data: {},
 				custom_fields: {},
+				tag_ids: [],
 				updated_at: now,
 				upsert_count: 0,
 			};
@@ -112,6 +119,21 @@ function createVambe(seedOverrides = {}) {
 		}
 		applyUpdates(contact, body, now);
 		return json(201, publicContact(contact));
+	}
+
+	/** Replaces every tag of the contact with `tagsIds` (Vambe: "completely replaces"). */
+	function replaceTags(ctx, [contactId]) {
+		const tagsIds = isPlainObject(ctx.body) ? ctx.body.tagsIds : undefined;
+		if (!Array.isArray(tagsIds)) return nestError(400, ['tagsIds must be an array']);
+		if (!tagsIds.every((id) => Number.isInteger(id)))
+			return nestError(400, ['each value in tagsIds must be an integer number']);
+		const contact = [...contacts.values()].find((c) => c.id === decodeURIComponent(contactId));
+		if (!contact) return nestError(404, 'Contact not found');
+		const known = seed.tags.filter((tag) => tag.entity_type === 'CONTACT').map((tag) => tag.id);
+		if (tagsIds.some((id) => !known.includes(id)))
+			return nestError(400, "Invalid tag IDs or tags don't exist");
+		contact.tag_ids = [...new Set(tagsIds)];
+		return json(200, { status: 'success', aiContactTagsLength: contact.tag_ids.length });
 	}
 
 	return {
@@ -131,6 +153,20 @@ function createVambe(seedOverrides = {}) {
 				pattern: /^\/api\/public\/pipeline$/,
 				handle: () => json(200, seed.pipelines),
 			},
+			{
+				method: 'GET',
+				pattern: /^\/api\/public\/tags$/,
+				handle: () =>
+					json(
+						200,
+						seed.tags.map((tag) => ({
+							...tag,
+							created_at: '2025-01-01T00:00:00.000Z',
+							client_id: seed.clientId,
+						})),
+					),
+			},
+			{ method: 'PATCH', pattern: /^\/api\/public\/contact\/tags\/([^/]+)$/, handle: replaceTags },
 		],
 		authenticate(ctx) {
 			const key = ctx.headers['x-api-key'];

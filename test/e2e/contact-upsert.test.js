@@ -17,6 +17,7 @@ const { repeatedUpsertCases } = require('./cases/repeated-upserts');
 const { phoneCases } = require('./cases/phones');
 const { faultCases } = require('./cases/faults');
 const { redirectCases } = require('./cases/redirects');
+const { oneStepCases } = require('./cases/one-step');
 
 // One test runs up to a few n8n CLI calls of 2–5 s each; generous for a loaded CI machine.
 jest.setTimeout(2 * 60 * 1000);
@@ -40,5 +41,6 @@ describe.each(selectedMajors().map((major) => [describeMajor(major), major]))(
 		phoneCases(n8n, sandbox);
 		faultCases(n8n, sandbox);
 		redirectCases(n8n, sandbox);
+		oneStepCases(n8n, sandbox);
 	},
 );

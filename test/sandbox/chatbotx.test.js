@@ -211,4 +211,102 @@ describe('ChatbotX', () => {
 		expect(ws.body).toMatchObject({ id: '11590000000000001', name: 'Sandbox Workspace' });
 		expect((await call('GET', `${creds.chatbotx.baseUrl}/v1/workspaces`)).status).toBe(401);
 	});
+
+	describe('tags and custom fields', () => {
+		const auth = () => ({ authorization: `Bearer ${creds.chatbotx.accessToken}` });
+		const contactPath = (id, rest) =>
+			`${creds.chatbotx.baseUrl}/v1/contacts/${encodeURIComponent(`id:${id}`)}${rest}`;
+
+		test('lists tags and custom fields page by page', async () => {
+			const first = await call('GET', `${creds.chatbotx.baseUrl}/v1/tags?perPage=2`, {
+				headers: auth(),
+			});
+			const second = await call('GET', `${creds.chatbotx.baseUrl}/v1/tags?perPage=2&page=2`, {
+				headers: auth(),
+			});
+			expect(first.body.data.map((tag) => tag.name)).toEqual(['VIP', 'Lead']);
+			expect(second.body.data.map((tag) => tag.name)).toEqual(['Newsletter']);
+			const fields = await call('GET', `${creds.chatbotx.baseUrl}/v1/custom-fields`, {
+				headers: auth(),
+			});
+			expect(fields.body.data.map((field) => field.id)).toEqual([
+				'11590000000000301',
+				'11590000000000302',
+			]);
+			const tooMany = await call('GET', `${creds.chatbotx.baseUrl}/v1/tags?perPage=101`, {
+				headers: auth(),
+			});
+			expect(tooMany.status).toBe(422);
+		});
+
+		test('adds tags (merging) and sets custom fields by PATCH or PUT, answering 204', async () => {
+			const { body: contact } = await chatbotx('email:ana@example.com', {});
+			const add = (tagIds) =>
+				call('POST', contactPath(contact.id, '/tags'), { headers: auth(), body: { tagIds } });
+			expect((await add(['11590000000000201'])).status).toBe(204);
+			expect((await add(['11590000000000202', '11590000000000201'])).status).toBe(204);
+			const patch = await call('PATCH', contactPath(contact.id, '/custom-fields'), {
+				headers: auth(),
+				body: {
+					operations: [{ customFieldId: '11590000000000301', operation: 'set', value: 'Gold' }],
+				},
+			});
+			const put = await call('PUT', contactPath(contact.id, '/custom-fields'), {
+				headers: auth(),
+				body: { fields: [{ customFieldId: '11590000000000302', value: '7' }] },
+			});
+			expect([patch.status, put.status]).toEqual([204, 204]);
+			const [stored] = sandbox.contacts('chatbotx');
+			expect(stored.tags.map((tag) => tag.name)).toEqual(['VIP', 'Lead']);
+			expect(stored.contactCustomFields).toEqual([
+				{ customFieldId: '11590000000000301', value: 'Gold' },
+				{ customFieldId: '11590000000000302', value: '7' },
+			]);
+		});
+
+		test('refuses unknown contacts, tags and custom fields, and bad bodies', async () => {
+			const { body: contact } = await chatbotx('email:ana@example.com', {});
+			const missing = await call('POST', contactPath('999', '/tags'), {
+				headers: auth(),
+				body: { tagIds: ['11590000000000201'] },
+			});
+			expect(missing.body).toMatchObject({ status: 404, message: 'Contact not found' });
+			const tag = await call('POST', contactPath(contact.id, '/tags'), {
+				headers: auth(),
+				body: { tagIds: ['1'] },
+			});
+			expect(tag.body).toMatchObject({ status: 404, message: 'Tag not found' });
+			const field = await call('PATCH', contactPath(contact.id, '/custom-fields'), {
+				headers: auth(),
+				body: { operations: [{ customFieldId: '1', operation: 'set', value: 'x' }] },
+			});
+			expect(field.body).toMatchObject({ status: 404, message: 'Custom field not found' });
+			const empty = await call('POST', contactPath(contact.id, '/tags'), {
+				headers: auth(),
+				body: { tagIds: [] },
+			});
+			expect(empty.body).toMatchObject({ status: 422, code: 'invalidRequestData' });
+		});
+
+		test('a custom-field route switched off answers as a missing route', async () => {
+			sandbox.configure({ chatbotx: { customFieldRoutes: ['put'] } });
+			const { body: contact } = await chatbotx('email:ana@example.com', {});
+			const patch = await call('PATCH', contactPath(contact.id, '/custom-fields'), {
+				headers: auth(),
+				body: {
+					operations: [{ customFieldId: '11590000000000301', operation: 'set', value: 'x' }],
+				},
+			});
+			expect(patch.status).toBe(404);
+			expect(patch.body).toEqual({
+				defined: false,
+				code: 'NOT_FOUND',
+				status: 404,
+				message: 'Not found',
+			});
+			expect(() => sandbox.configure({ chatbotx: { customFieldRoutes: ['post'] } })).toThrow(
+				/customFieldRoutes/,
+			);
+		});
+	});
 });

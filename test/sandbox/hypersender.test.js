@@ -120,4 +120,38 @@ describe('Hypersender', () => {
 		).toBe(200);
 		expect(sandbox.contacts('hypersender')).toHaveLength(1);
 	});
+
+	describe('queued requests that finish after reads, or fail', () => {
+		const read = (link) =>
+			call('GET', link, { headers: { authorization: `Bearer ${creds.hypersender.apiToken}` } });
+
+		test('with polls: 2 the first two reads are still running, the third is done', async () => {
+			sandbox.configure({ hypersender: { queued: { polls: 2 } } });
+			const res = await hypersender({ chat_id: '56912345678', first_name: 'Ana' });
+			const states = [];
+			for (let i = 0; i < 3; i++) {
+				states.push((await read(res.body.queued_request_link)).body.response_status);
+			}
+			expect(states).toEqual([null, null, 200]);
+			expect(sandbox.contacts('hypersender')).toHaveLength(1);
+		});
+
+		test('with fail the request finishes with that status and reason and saves nothing', async () => {
+			sandbox.configure({
+				hypersender: {
+					queued: { fail: { status: 422, message: 'The chat id field format is invalid.' } },
+				},
+			});
+			const res = await hypersender({ chat_id: '56912345678', first_name: 'Ana' });
+			const record = (await read(res.body.queued_request_link)).body;
+			expect(record).toMatchObject({
+				response_status: 422,
+				response_body: { message: 'The chat id field format is invalid.' },
+			});
+			expect(sandbox.contacts('hypersender')).toEqual([]);
+			expect(() => sandbox.configure({ hypersender: { queued: { polls: -1 } } })).toThrow(
+				/queued must be/,
+			);
+		});
+	});
 });

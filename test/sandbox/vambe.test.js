@@ -196,4 +196,44 @@ describe('Vambe', () => {
 		expect(pipelines.body[0].stages.map((s) => s.id)).toContain(SEED.stageId);
 		expect(Object.keys(pipelines.body[0]).sort()).toEqual(['description', 'id', 'name', 'stages']);
 	});
+
+	describe('tags', () => {
+		const headers = () => ({ 'x-api-key': creds.vambe.apiKey });
+		const replace = (id, body) =>
+			call('PATCH', `${creds.vambe.baseUrl}/api/public/contact/tags/${id}`, {
+				headers: headers(),
+				body,
+			});
+
+		test('lists the tags and replaces a contact’s tags with the ones sent', async () => {
+			const list = await call('GET', `${creds.vambe.baseUrl}/api/public/tags`, {
+				headers: headers(),
+			});
+			expect(list.body.map((tag) => [tag.id, tag.entity_type])).toEqual([
+				[11, 'CONTACT'],
+				[12, 'CONTACT'],
+				[13, 'TICKET'],
+			]);
+			const { body: contact } = await vambeWhatsapp();
+			expect((await replace(contact.id, { tagsIds: [11, 12] })).body).toEqual({
+				status: 'success',
+				aiContactTagsLength: 2,
+			});
+			await replace(contact.id, { tagsIds: [12] });
+			expect(sandbox.contacts('vambe')[0].tag_ids).toEqual([12]);
+		});
+
+		test('refuses unknown tags, ticket tags, unknown contacts and bad bodies', async () => {
+			const { body: contact } = await vambeWhatsapp();
+			expect((await replace(contact.id, { tagsIds: [99] })).body).toEqual({
+				statusCode: 400,
+				message: "Invalid tag IDs or tags don't exist",
+				error: 'Bad Request',
+			});
+			expect((await replace(contact.id, { tagsIds: [13] })).status).toBe(400);
+			expect((await replace(contact.id, { tagsIds: '11' })).status).toBe(400);
+			const unknown = await replace('0f8fad5b-d9cb-469f-a165-70867728950f', { tagsIds: [11] });
+			expect(unknown.body).toMatchObject({ statusCode: 404, message: 'Contact not found' });
+		});
+	});
 });

@@ -1,46 +1,12 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { findProvider } from '../providers';
 import {
 	VAMBE_LIST_PATHS,
 	vambeAgentEntries,
 	vambeStageEntries,
 	type ListEntry,
 } from '../providers/vambe';
-import { vendorApiError } from '../shared/errors';
-import { decryptedCredential, sendVendorRequest } from '../shared/transport';
-import { joinUrl } from '../shared/url';
-
-/** How long a dropdown waits for the vendor before giving up. */
-const LIST_TIMEOUT_MS = 30_000;
-
-/**
- * GETs a vendor's list through the same transport as the upserts (the credential applied by n8n,
- * every status answered, the vendor's own message lifted out of a refusal).
- */
-async function getList(
-	context: ILoadOptionsFunctions,
-	providerId: string,
-	path: string,
-): Promise<unknown> {
-	const provider = findProvider(providerId);
-	if (!provider) throw new Error(`No provider ${providerId}`);
-	const credentials = await context.getCredentials(provider.credentialType);
-	const credential = decryptedCredential(context, provider.credentialType, credentials);
-	const url = joinUrl(provider.connection(credentials).baseUrl, path);
-	const response = await sendVendorRequest(
-		context,
-		provider,
-		credential,
-		{ method: 'GET', url },
-		LIST_TIMEOUT_MS,
-	);
-	if (response.statusCode < 200 || response.statusCode >= 300) {
-		const vendorError = provider.describeError(response.statusCode, response.body);
-		throw vendorApiError(context.getNode(), provider, response.statusCode, vendorError, 0, 1);
-	}
-	return response.body;
-}
+import { getList } from './vendorList';
 
 /** Keeps the entries whose name or ID contains what the user typed, ignoring case. */
 function filtered(entries: ListEntry[], filter?: string): INodeListSearchResult {

@@ -15,6 +15,13 @@ import { asciiDigits, cleanIdentity, numberAsText } from '../shared/identity';
 import { formatPhone, isPhoneLike } from '../shared/phone';
 import { encodeSegment, joinUrl } from '../shared/url';
 import { asRecord, describeRawBody, text } from '../shared/vendorMessage';
+import {
+	chatbotxContactDataProperties,
+	chatbotxCustomFieldsSchema,
+	chatbotxFollowUps,
+	chatbotxTagsSchema,
+	type ChatbotxContactData,
+} from './chatbotxContactData';
 import type { ParseSettings, ProviderDefinition } from './types';
 
 const GENDERS = ['female', 'male', 'unknown'] as const;
@@ -30,6 +37,8 @@ export interface ChatbotxInput {
 	phoneNumber?: string;
 	avatar?: string;
 	gender?: (typeof GENDERS)[number];
+	/** Set on the contact after the upsert, by its ID. */
+	contactData: ChatbotxContactData;
 }
 
 type IdentifierResult = { ok: true; value: string } | { ok: false; reason: string };
@@ -160,6 +169,7 @@ const properties = showOnlyFor({ provider: ['chatbotx'] }, [
 			},
 		],
 	},
+	...chatbotxContactDataProperties,
 ]);
 
 function buildSchema({ defaultCountry }: ParseSettings) {
@@ -230,9 +240,15 @@ function buildSchema({ defaultCountry }: ParseSettings) {
 					return normalized as ChatbotxInput['gender'];
 				}),
 			}),
+			chatbotxTags: chatbotxTagsSchema,
+			chatbotxCustomFields: chatbotxCustomFieldsSchema,
 		})
 		.transform(
-			({ identifier, additionalFields }): ChatbotxInput => ({ identifier, ...additionalFields }),
+			({ identifier, additionalFields, chatbotxTags, chatbotxCustomFields }): ChatbotxInput => ({
+				identifier,
+				...additionalFields,
+				contactData: { tagIds: chatbotxTags, customFields: chatbotxCustomFields },
+			}),
 		);
 }
 
@@ -271,7 +287,8 @@ export const chatbotx: ProviderDefinition<ChatbotxInput> = {
 	contactKey: (input) => input.identifier,
 
 	buildRequest(input, connection) {
-		const { identifier, ...fields } = input;
+		const { identifier, firstName, lastName, email, phoneNumber, avatar, gender } = input;
+		const fields = { firstName, lastName, email, phoneNumber, avatar, gender };
 		const body: IDataObject = {};
 		for (const [key, value] of Object.entries(fields)) if (value !== undefined) body[key] = value;
 		return {
@@ -327,4 +344,7 @@ export const chatbotx: ProviderDefinition<ChatbotxInput> = {
 	retryAfterFromBody: (body) => chatbotxRetryAfter(text(asRecord(body)?.message)),
 
 	idempotencyHeader: (key) => ({ 'Idempotency-Key': key }),
+
+	followUps: (input, contactId, connection) =>
+		chatbotxFollowUps(input.contactData, contactId, connection),
 };

@@ -119,6 +119,16 @@ function buildSchema({ defaultCountry }: ParseSettings) {
 		);
 }
 
+/** A queued request's body may be stored as JSON text; read it as JSON when it is. */
+function parseJsonText(body: unknown): unknown {
+	if (typeof body !== 'string') return body;
+	try {
+		return JSON.parse(body);
+	} catch {
+		return body;
+	}
+}
+
 /** Hypersender: `POST /api/whatsapp/v2/{instance}/contacts/upsert` with a Bearer token. */
 export const hypersender: ProviderDefinition<HypersenderInput> = {
 	id: 'hypersender',
@@ -187,6 +197,29 @@ export const hypersender: ProviderDefinition<HypersenderInput> = {
 
 	// The documented success body says { data: { success: true } }; believe it when it says false.
 	reportsFailure: (body) => asRecord(asRecord(body)?.data)?.success === false,
+
+	queuedRequestId: (body) => {
+		const record = asRecord(body);
+		return record?.queued === true ? text(record.queued_request_uuid) : undefined;
+	},
+
+	queuedRequest: (queuedId, connection) => ({
+		method: 'GET',
+		url: joinUrl(
+			connection.baseUrl,
+			`/api/whatsapp/v2/${encodeSegment(connection.instanceId ?? '')}/queued-requests/${encodeSegment(queuedId)}`,
+		),
+		headers: { Accept: 'application/json' },
+	}),
+
+	// No status field: `response_status` stays null while the request runs, then holds the HTTP
+	// status the upsert produced, with its body in `response_body`.
+	readQueued: (body) => {
+		const record = asRecord(body);
+		const status = record?.response_status;
+		if (typeof status !== 'number' || !Number.isInteger(status)) return { done: false };
+		return { done: true, statusCode: status, body: parseJsonText(record?.response_body) };
+	},
 
 	describeError(statusCode, body) {
 		// Laravel: { message, errors: { field: [messages] } }.

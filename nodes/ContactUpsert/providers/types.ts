@@ -60,6 +60,39 @@ export interface Provider<Input = unknown> {
 	retryAfterFromBody?(body: unknown): number | undefined;
 	/** Adds a header that makes a repeated request safe (ChatbotX's Idempotency-Key). */
 	idempotencyHeader?(key: string): Record<string, string>;
+	/**
+	 * Requests that finish the item after the upsert, sent in order to the contact it returned
+	 * (tags, custom fields). Empty when the item asks for none. Pure.
+	 */
+	followUps?(input: Input, contactId: string, connection: Connection): FollowUp[];
+	/** The ID of a request the vendor queued instead of running (Hypersender), if it did. Pure. */
+	queuedRequestId?(body: unknown): string | undefined;
+	/** The request that reads a queued request's state. Pure. */
+	queuedRequest?(queuedId: string, connection: Connection): VendorRequest;
+	/** Reads a queued request's state: still running, or finished with the real answer. Pure. */
+	readQueued?(body: unknown): QueuedState;
+}
+
+/** One request sent after the upsert, named for messages and previews. */
+export interface FollowUp {
+	/** What the step does, e.g. `add tags`; error messages and previews name it. */
+	step: string;
+	request: VendorRequest;
+	/**
+	 * The same change in the vendor's other documented form, sent when the first one is refused
+	 * with 404 or 405 (a route the vendor's deployment does not have).
+	 */
+	alternative?: VendorRequest;
+}
+
+/** A queued request still running, or finished with the status and body the vendor produced. */
+export type QueuedState = { done: false } | { done: true; statusCode: number; body: unknown };
+
+/** One entry of a dropdown the node loads from a vendor: what the user sees and what is saved. */
+export interface ListOption {
+	name: string;
+	value: string | number;
+	description?: string;
 }
 
 /** A parameter whose value the canvas subtitle names, and the short name of each value. */

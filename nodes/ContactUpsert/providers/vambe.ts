@@ -20,6 +20,7 @@ import { formatPhone } from '../shared/phone';
 import { joinUrl } from '../shared/url';
 import { asRecord, describeRawBody, text, textOrList } from '../shared/vendorMessage';
 import type { Connection, ParseSettings, ProviderDefinition } from './types';
+import { vambeTagFollowUps, vambeTagsProperty, vambeTagsSchema } from './vambeTags';
 
 const CHANNELS = ['whatsapp', 'web-whatsapp', 'webchat'] as const;
 type VambeChannel = (typeof CHANNELS)[number];
@@ -38,6 +39,8 @@ export interface VambeInput {
 	agentId?: string;
 	metadata?: Record<string, unknown>;
 	customFields?: KeyValue[];
+	/** Replace the contact's tags with these after the upsert; empty leaves them alone. */
+	tagIds: number[];
 }
 
 const properties = showOnlyFor({ provider: ['vambe'] }, [
@@ -214,6 +217,7 @@ const properties = showOnlyFor({ provider: ['vambe'] }, [
 			description: 'The value to set, as text (numbers, dates and booleans too), e.g. Acme',
 		},
 	}),
+	vambeTagsProperty,
 ]);
 
 /** The channel number is "phone number or ID": a valid phone number is normalized, an ID is kept. */
@@ -234,6 +238,7 @@ function buildSchema({ defaultCountry }: ParseSettings) {
 			metadata: jsonObject(),
 		}),
 		customFields: keyValues(),
+		vambeTags: vambeTagsSchema,
 	};
 	const phoneChannel = (channel: 'whatsapp' | 'web-whatsapp') =>
 		z.object({
@@ -262,7 +267,7 @@ function buildSchema({ defaultCountry }: ParseSettings) {
 			},
 		)
 		.transform((raw): VambeInput => {
-			const { additionalFields, customFields } = raw;
+			const { additionalFields, customFields, vambeTags } = raw;
 			return {
 				channel: raw.vambeChannel,
 				...(raw.vambeChannel === 'webchat'
@@ -270,6 +275,7 @@ function buildSchema({ defaultCountry }: ParseSettings) {
 					: { channelPhoneNumber: raw.channelPhoneNumber, phoneNumber: raw.phoneNumber }),
 				...additionalFields,
 				customFields,
+				tagIds: vambeTags,
 			};
 		});
 }
@@ -406,4 +412,7 @@ export const vambe: ProviderDefinition<VambeInput> = {
 		};
 		return { message: message ?? `HTTP ${statusCode}`, details: hints[statusCode] };
 	},
+
+	followUps: (input, contactId, connection) =>
+		vambeTagFollowUps(input.tagIds, contactId, connection),
 };

@@ -18,7 +18,7 @@ export interface ParseSettings {
 
 /** A vendor request, described as data so it can be tested without HTTP. */
 export interface VendorRequest {
-	method: 'GET' | 'POST';
+	method: 'GET' | 'POST' | 'PUT' | 'PATCH';
 	/** Absolute URL: the credential's base URL plus the documented path, segments encoded. */
 	url: string;
 	qs?: IDataObject;

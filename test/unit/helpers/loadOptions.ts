@@ -3,6 +3,7 @@ import {
 	Workflow,
 	type ICredentialDataDecryptedObject,
 	type INodeListSearchResult,
+	type INodePropertyOptions,
 	type IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 
@@ -32,4 +33,30 @@ export async function searchList(
 	const search = nodeType.methods.listSearch[method];
 	if (!search) throw new Error(`No list search method ${method}`);
 	return await search.call(context, filter);
+}
+
+/**
+ * Calls one of the node's load-options methods (an options or multi-options dropdown) for a
+ * provider inside n8n-core's real LoadOptionsContext, with that provider's credential.
+ */
+export async function loadOptionsOf(
+	method: string,
+	provider: string,
+	credentials: Record<string, ICredentialDataDecryptedObject> = testCredentials,
+): Promise<INodePropertyOptions[]> {
+	const credentialType = `${provider}Api`;
+	const node = testNode({
+		id: 'd3b8a2e5-4c7f-4a1b-8e9d-8f7a6b5c4d3e',
+		parameters: { provider },
+		credentials: { [credentialType]: { id: '5', name: provider } },
+	});
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+	const additionalData = {
+		credentialsHelper: new TestCredentialsHelper(credentials),
+		variables: {},
+	} as unknown as IWorkflowExecuteAdditionalData;
+	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters');
+	const load = nodeType.methods.loadOptions[method];
+	if (!load) throw new Error(`No load-options method ${method}`);
+	return await load.call(context);
 }

@@ -1,0 +1,73 @@
+import { NodeOperationError, type INode } from 'n8n-workflow';
+
+import type { Connection, Provider, VendorRequest } from '../providers/types';
+import { abortableWait } from '../shared/scheduler/cancellation';
+import { sendWithRetries, type Sender, type SendLimits } from '../shared/send';
+import type { StepContext } from './finish';
+
+/** `set custom fields (part 2 of 3)` → `set-custom-fields-part-2-of-3`, for an idempotency key. */
+function slug(step: string): string {
+	return step
+		.toLowerCase()
+		.replace(/[^a-z0-9]+/g, '-')
+		.replace(/^-|-$/g, '');
+}
+
+/** What the item loop knows that finishing an item needs. */
+export interface ItemSending {
+	sender: Sender;
+	provider: Provider<unknown>;
+	connection: Connection;
+	limits: SendLimits;
+	/** The upsert's idempotency key; each step gets its own, derived from it. */
+	idempotencyKey: string;
+	itemIndex: number;
+}
+
+/**
+ * The step context of one item: every step goes through the same send path as the upsert
+ * (shared rate-limit budget, retries, cancellation), and a non-GET step carries an
+ * Idempotency-Key of its own, so a retried step is never mistaken for the upsert or another step.
+ */
+export function stepContext(item: ItemSending): StepContext {
+	const { sender, provider, connection, limits, itemIndex } = item;
+	const node: INode = sender.node;
+	return {
+		node,
+		provider,
+		connection,
+		itemIndex,
+		send: async (request: VendorRequest, step: string) => {
+			const keyed: VendorRequest =
+				provider.idempotencyHeader && request.method !== 'GET'
+					? {
+							...request,
+							headers: {
+								...request.headers,
+								...provider.idempotencyHeader(`${item.idempotencyKey}-${slug(step)}`),
+							},
+						}
+					: request;
+			return await sendWithRetries(sender, keyed, limits, itemIndex);
+		},
+		wait: async (ms: number) => {
+			// abortableWait rejects only when the execution is cancelled.
+			const cancelled = await abortableWait(sender.clock, ms, sender.signal).then(
+				() => false,
+				() => true,
+			);
+			if (cancelled) {
+				throw new NodeOperationError(
+					node,
+					`The execution was cancelled while ${provider.displayName} was finishing this contact`,
+					{
+						itemIndex,
+						description:
+							'The upsert itself was sent and answered; the remaining steps were not. Running the item again is safe: the vendor updates the same contact.',
+					},
+				);
+			}
+		},
+		now: () => sender.clock.now(),
+	};
+}

@@ -1,0 +1,145 @@
+import { NodeApiError, type INode } from 'n8n-workflow';
+
+import type { Connection, Provider, VendorRequest } from '../providers/types';
+import type { VendorResponse } from '../shared/transport';
+import {
+	followUpError,
+	missingContactIdError,
+	queuedFailedError,
+	queuedTimeoutError,
+} from './errors';
+import type { StepSettings } from './settings';
+
+/** First pause before reading a queued request, then doubling up to the longest pause. */
+export const QUEUED_FIRST_POLL_MS = 500;
+export const QUEUED_MAX_POLL_MS = 10_000;
+
+/** What finishing an item needs from the item loop. */
+export interface StepContext {
+	node: INode;
+	provider: Provider<unknown>;
+	connection: Connection;
+	itemIndex: number;
+	/**
+	 * Sends one request through the item's send path (shared budget, retries); `step` names it,
+	 * so each step gets its own Idempotency-Key. Resolves with a 2xx answer, throws otherwise.
+	 */
+	send(request: VendorRequest, step: string): Promise<VendorResponse>;
+	/** Waits, ending in an error at once when the execution is cancelled. */
+	wait(ms: number): Promise<void>;
+	now(): number;
+}
+
+/**
+ * Everything after a successful upsert: follows a queued request to its real answer (when asked
+ * to), sends the upsert again Repeat Times, then the provider's follow-ups (tags, custom fields)
+ * to the contact it returned, in order. Returns the body the item outputs: the upsert's, or the
+ * queued request's real answer. A failing follow-up or repeat fails the item with a message that
+ * says the contact is saved, with its ID.
+ */
+export async function finishItem(
+	context: StepContext,
+	input: unknown,
+	upsert: VendorRequest,
+	upsertBody: unknown,
+	settings: StepSettings,
+): Promise<unknown> {
+	const { provider, connection, node, itemIndex } = context;
+	let body = upsertBody;
+	const queuedId = provider.queuedRequestId?.(body);
+	if (queuedId !== undefined && settings.waitForQueued) {
+		body = await waitForQueued(context, queuedId, settings.maxQueuedWaitMs);
+	}
+	const contactId = provider.normalize(body, input).contactId;
+
+	for (let repeat = 1; repeat <= settings.repeatTimes; repeat++) {
+		const step = `repeat ${repeat} of ${settings.repeatTimes}`;
+		await context.wait(settings.repeatDelayMs);
+		try {
+			await context.send(upsert, step);
+		} catch (error) {
+			throw followUpError(node, provider, contactId ?? 'unknown', step, error, itemIndex);
+		}
+	}
+
+	const planned = provider.followUps?.(input, contactId ?? '', connection) ?? [];
+	if (planned.length === 0) return body;
+	if (!contactId) {
+		throw missingContactIdError(
+			node,
+			provider,
+			planned.map((followUp) => followUp.step),
+			itemIndex,
+		);
+	}
+	for (const followUp of planned) {
+		try {
+			await sendWithAlternative(context, followUp.request, followUp.alternative, followUp.step);
+		} catch (error) {
+			throw followUpError(node, provider, contactId, followUp.step, error, itemIndex);
+		}
+	}
+	return body;
+}
+
+/** A 404 or 405: the route is not there (or, for 404, the thing it names is not). */
+function refusedRoute(error: unknown): boolean {
+	return error instanceof NodeApiError && (error.httpCode === '404' || error.httpCode === '405');
+}
+
+async function sendWithAlternative(
+	context: StepContext,
+	request: VendorRequest,
+	alternative: VendorRequest | undefined,
+	step: string,
+): Promise<void> {
+	const refusal = await context.send(request, step).then(
+		() => undefined,
+		(error: unknown) => error ?? new Error('the request failed'),
+	);
+	if (refusal === undefined) return;
+	if (!alternative || !refusedRoute(refusal)) throw refusal;
+	// The vendor's other documented form of the same change; if it is refused too, its answer is
+	// the one reported (for a missing custom field both say so).
+	await context.send(alternative, `${step} (alternative form)`);
+}
+
+/**
+ * Reads a queued request until it has finished, pausing 0.5 s, 1 s, 2 s … (at most 10 s) between
+ * reads, for at most `maxWaitMs` in total. Returns the answer the vendor stored for it; a stored
+ * error status fails the item with the vendor's reason.
+ */
+async function waitForQueued(
+	context: StepContext,
+	queuedId: string,
+	maxWaitMs: number,
+): Promise<unknown> {
+	const { provider, connection, node, itemIndex } = context;
+	const { queuedRequest, readQueued } = provider;
+	if (!queuedRequest || !readQueued) {
+		throw new Error(`${provider.displayName} queues requests but cannot read them`);
+	}
+	const started = context.now();
+	let pause = QUEUED_FIRST_POLL_MS;
+	for (;;) {
+		const left = maxWaitMs - (context.now() - started);
+		if (left <= 0) throw queuedTimeoutError(node, provider, queuedId, maxWaitMs, itemIndex);
+		await context.wait(Math.min(pause, left));
+		pause = Math.min(pause * 2, QUEUED_MAX_POLL_MS);
+		const response = await context.send(
+			queuedRequest(queuedId, connection),
+			'wait for queued request',
+		);
+		const state = readQueued(response.body);
+		if (!state.done) continue;
+		const failed =
+			state.statusCode < 200 ||
+			state.statusCode >= 300 ||
+			(provider.reportsFailure?.(state.body) ?? false);
+		if (failed) {
+			const vendorError = provider.describeError(state.statusCode, state.body);
+			throw queuedFailedError(node, provider, queuedId, state.statusCode, vendorError, itemIndex);
+		}
+		return state.body;
+	}
+}
