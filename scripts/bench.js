@@ -22,7 +22,10 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const n8n = require('./lib/n8n');
-const { createSandbox } = require('../test/sandbox/server');
+const { parseArgs, usageError } = require('./lib/args');
+const { note } = require('./lib/log');
+const { ROOT } = require('./lib/paths');
+const { fail } = require('./lib/steps');
 const setup = require('./bench/setup');
 const { createProbe, measureRun, measureRawClient } = require('./bench/measure');
 const { buildScenarios } = require('./bench/scenarios');
@@ -31,45 +34,35 @@ const { machineLines, elapsed, noiseLine } = require('./bench/report');
 const USAGE =
 	'usage: npm run bench [-- --quick] [--runs N] [--only 1,2,3] [--no-build] [--n8n v1|v2]';
 
-function parseArgs(argv) {
-	const args = { quick: false, runs: 1, only: null, build: true, help: false, major: 'v1' };
-	for (let i = 0; i < argv.length; i++) {
-		const [flag, inline] = argv[i].split(/=(.*)/s);
-		const value = () => (inline !== undefined ? inline : argv[++i]);
-		if (flag === '--quick') args.quick = true;
-		else if (flag === '--no-build') args.build = false;
-		else if (flag === '--help' || flag === '-h') args.help = true;
-		else if (flag === '--runs') {
-			args.runs = Number(value());
-			if (!Number.isInteger(args.runs) || args.runs < 1 || args.runs > 10) {
-				throw usage('--runs must be a whole number from 1 to 10');
-			}
-		} else if (flag === '--only') {
-			args.only = String(value() || '')
-				.split(',')
-				.map((s) => s.trim());
-			if (args.only.some((s) => !['1', '2', '3'].includes(s))) {
-				throw usage('--only takes scenario numbers, e.g. --only 1,3');
-			}
-		} else if (flag === '--n8n') {
-			args.major = String(value() || '');
-			if (!['v1', 'v2'].includes(args.major)) throw usage('--n8n takes v1 or v2');
-		} else throw usage(`unknown argument "${argv[i]}"`);
+function parseRuns(value, flag) {
+	const runs = Number(value);
+	if (!Number.isInteger(runs) || runs < 1 || runs > 10) {
+		throw usageError(`${flag} must be a whole number from 1 to 10`);
 	}
-	return args;
+	return runs;
 }
 
-function usage(message) {
-	const error = new Error(message);
-	error.usage = true;
-	return error;
+function parseOnly(value, flag) {
+	const only = value.split(',').map((s) => s.trim());
+	if (only.some((s) => !['1', '2', '3'].includes(s))) {
+		throw usageError(`${flag} takes scenario numbers, e.g. ${flag} 1,3`);
+	}
+	return only;
 }
+
+const ARGS = {
+	quick: {},
+	runs: { value: true, default: 1, parse: parseRuns },
+	only: { value: true, default: null, parse: parseOnly },
+	'no-build': {},
+	n8n: { value: true, default: 'v1', choices: n8n.MAJORS },
+	help: {},
+};
 
 const say = (text = '') => process.stdout.write(`${text}\n`);
-const note = (text) => process.stderr.write(`  ${text}\n`);
 
 async function main() {
-	const args = parseArgs(process.argv.slice(2));
+	const args = parseArgs(process.argv.slice(2), ARGS);
 	if (args.help) {
 		say(USAGE);
 		say('  --quick      smaller item counts (a smoke run: about a minute once n8n is installed)');
@@ -80,34 +73,32 @@ async function main() {
 		return;
 	}
 	const started = Date.now();
-	const { major } = args;
+	const major = args.n8n;
 	say(`Contact Upsert benchmark${args.quick ? ' (--quick: smaller counts)' : ''}`);
 
-	setup.ensureDevDependencies(() =>
-		note('installing the build tools (npm install, first run only)…'),
+	await setup.ensureDevDependencies(() =>
+		note('installing the build tools (npm ci, first run only)…'),
 	);
-	note(args.build ? 'building and packing the package…' : 'packing dist/ as it is…');
-	const tgz = await setup.buildAndPack({ skipBuild: !args.build });
 	if (!n8n.isInstalled(major)) note(`installing n8n ${major} (first run only, a few minutes)…`);
-	await n8n.ensureN8n(major);
-
-	const sandbox = createSandbox({ config: { logRequests: false } });
-	await sandbox.listen();
+	const sandbox = await setup.startSandbox();
 	const probe = createProbe(sandbox);
 	const all = buildScenarios({ quick: args.quick, sandbox });
 	const scenarios = args.only ? all.filter((s) => args.only.includes(s.key.slice(1))) : all;
 	const raw = { quick: args.quick, runs: args.runs, scenarios: {} };
 	try {
-		note('preparing an n8n user folder (package, credentials, workflows)…');
-		const userFolder = await setup.prepareUserFolder(
+		const userFolder = await setup.prepareUserFolder({
 			major,
-			tgz,
+			build: !args['no-build'],
 			sandbox,
-			scenarios.flatMap((scenario) =>
+			workflows: scenarios.flatMap((scenario) =>
 				scenario.units.filter((unit) => unit.workflow).map((unit) => unit.workflow),
 			),
-		);
-		say(machineLines({ n8nVersion: setup.n8nVersion(major), major }).join('\n'));
+			report: (label, fn) => {
+				note(`${label}…`);
+				return fn();
+			},
+		});
+		say(machineLines({ n8nVersion: n8n.n8nVersion(major), major }).join('\n'));
 		const setupMs = Date.now() - started;
 
 		for (const scenario of scenarios) {
@@ -160,16 +151,10 @@ async function main() {
 		);
 	} finally {
 		await sandbox.close();
-		const file = path.join(n8n.ROOT, '.cache', 'bench', 'last-run.json');
+		const file = path.join(ROOT, '.cache', 'bench', 'last-run.json');
 		fs.mkdirSync(path.dirname(file), { recursive: true });
 		fs.writeFileSync(file, JSON.stringify(raw));
 	}
 }
 
-main().catch((error) => {
-	process.stderr.write(
-		`\n${error.usage ? `${error.message}\n${USAGE}` : `Error: ${error.message}`}\n`,
-	);
-	if (process.env.DEBUG && error.stack) process.stderr.write(`${error.stack}\n`);
-	process.exitCode = error.usage ? 2 : 1;
-});
+main().catch((error) => fail(error, USAGE));

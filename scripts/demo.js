@@ -9,12 +9,12 @@
  * examples/demo-sync.workflow.json is executed with `n8n execute`.
  */
 
-const fs = require('node:fs');
-const path = require('node:path');
-
 const n8n = require('./lib/n8n');
-const { parseArgs, seconds, step, fail } = require('./lib/cli');
-const prepare = require('./lib/prepare');
+const { parseArgs } = require('./lib/args');
+const { seconds } = require('./lib/log');
+const { userFolder: userFolderFor } = require('./lib/paths');
+const { step, stepReporter, fail } = require('./lib/steps');
+const workspace = require('./lib/workspace');
 const { summarize, formatSummary } = require('./lib/demo-summary');
 
 const WORKFLOW_FILE = 'demo-sync.workflow.json';
@@ -34,8 +34,8 @@ async function main() {
 		return;
 	}
 	const major = args.n8n;
-	const userFolder = prepare.userFolder('demo', major);
-	const workflow = prepare.readExample(WORKFLOW_FILE);
+	const userFolder = userFolderFor('demo', major);
+	const workflow = workspace.readExample(WORKFLOW_FILE);
 	const timings = [];
 	const started = Date.now();
 
@@ -43,37 +43,15 @@ async function main() {
 	if (!n8n.isInstalled(major)) {
 		process.stdout.write(`  (first run: installing n8n ${major} into .cache/n8n, a few minutes)\n`);
 	}
-	const { tgz } = await step(timings, 'build + pack', prepare.buildAndPack, ({ build }) =>
-		build.built ? `built (${build.reason})` : 'dist/ up to date',
-	);
-	await step(
-		timings,
-		`n8n ${major}`,
-		() => n8n.ensureN8n(major),
-		() => `n8n ${prepare.n8nVersion(major)}`,
-	);
-	await step(
-		timings,
-		'install into user folder',
-		() => {
-			// A fresh folder each run: a new database holding only what this run imports.
-			fs.rmSync(userFolder, { recursive: true, force: true });
-			return n8n.installPackageIntoUserFolder(userFolder, tgz);
-		},
-		() => path.relative(prepare.ROOT, userFolder),
-	);
-
-	const sandbox = await step(
-		timings,
-		'start vendor sandbox',
-		() => prepare.startSandbox(),
-		(s) => s.url,
-	);
+	// A fresh user folder each run: a new database holding only what this run imports.
+	const { sandbox } = await workspace.prepare({
+		major,
+		userFolder,
+		fresh: true,
+		workflows: [workflow],
+		report: stepReporter(timings),
+	});
 	try {
-		await step(timings, 'import credentials', () =>
-			prepare.importSandboxCredentials(major, userFolder, sandbox),
-		);
-		await step(timings, 'import workflow', () => n8n.importWorkflow(major, userFolder, workflow));
 		const before = sandbox.contacts();
 		const execution = await step(timings, 'n8n execute', () =>
 			n8n.executeWorkflow(major, userFolder, workflow.id),

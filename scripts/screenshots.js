@@ -16,13 +16,16 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const n8n = require('./lib/n8n');
-const { parseArgs, portNumber, seconds, step, fail } = require('./lib/cli');
-const prepare = require('./lib/prepare');
+const { parseArgs, portNumber } = require('./lib/args');
+const { seconds } = require('./lib/log');
+const { ROOT, userFolder } = require('./lib/paths');
+const { step, stepReporter, fail } = require('./lib/steps');
+const workspace = require('./lib/workspace');
 const { views, NODE_NAME } = require('./screenshots/views');
 
 const MAJOR = 'v1';
-const OUT_DIR = path.join(prepare.ROOT, 'docs', 'screenshots');
-const USER_FOLDER = prepare.userFolder('screenshots', MAJOR);
+const OUT_DIR = path.join(ROOT, 'docs', 'screenshots');
+const USER_FOLDER = userFolder('screenshots', MAJOR);
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
 	'--no-sandbox',
@@ -92,41 +95,22 @@ async function main() {
 	process.once('SIGTERM', onSignal);
 
 	try {
-		const { tgz } = await step(timings, 'build + pack', prepare.buildAndPack, ({ build }) =>
-			build.built ? `built (${build.reason})` : 'dist/ up to date',
-		);
-		await step(
-			timings,
-			`n8n ${MAJOR}`,
-			() => n8n.ensureN8n(MAJOR),
-			() => `n8n ${prepare.n8nVersion(MAJOR)}`,
-		);
-		await step(
-			timings,
-			'fresh user folder',
-			() => {
-				fs.rmSync(USER_FOLDER, { recursive: true, force: true });
-				removeFailureShots();
-				fs.mkdirSync(USER_FOLDER, { recursive: true });
-				return n8n.installPackageIntoUserFolder(USER_FOLDER, tgz);
-			},
-			(pkg) => `${pkg.name}@${pkg.version} in ${path.relative(process.cwd(), USER_FOLDER)}`,
-		);
+		// The sandbox first, so a Ctrl-C during the slow steps stops it too.
 		resources.sandbox = await step(
 			timings,
 			'start vendor sandbox',
-			() => prepare.startSandbox(),
+			() => workspace.startSandbox(),
 			(sandbox) => sandbox.url,
 		);
-		await step(timings, 'import credentials', () =>
-			prepare.importSandboxCredentials(MAJOR, USER_FOLDER, resources.sandbox),
-		);
-		await step(
-			timings,
-			'import workflows',
-			() => importWorkflows(selected.map((view) => view.workflowJson)),
-			(count) => `${count} workflows`,
-		);
+		removeFailureShots();
+		await workspace.prepare({
+			major: MAJOR,
+			userFolder: USER_FOLDER,
+			fresh: true,
+			sandbox: resources.sandbox,
+			workflows: selected.map((view) => view.workflowJson),
+			report: stepReporter(timings),
+		});
 		resources.server = await step(
 			timings,
 			'start n8n',
@@ -189,18 +173,6 @@ function selectViews(only) {
 		throw error;
 	}
 	return names.map((name) => known.get(name));
-}
-
-/** Imports all view workflows with one `n8n import:workflow` run. Resolves their number. */
-async function importWorkflows(workflows) {
-	const file = path.join(USER_FOLDER, 'imports', 'screenshot-workflows.json');
-	fs.mkdirSync(path.dirname(file), { recursive: true });
-	fs.writeFileSync(file, JSON.stringify(workflows, null, 2));
-	const result = await n8n.runN8n(MAJOR, USER_FOLDER, ['import:workflow', `--input=${file}`]);
-	if (result.code !== 0 || !/Successfully imported/.test(result.stdout)) {
-		throw new Error(`n8n import:workflow failed:\n${result.stdout}${result.stderr}`);
-	}
-	return workflows.length;
 }
 
 /**

@@ -9,13 +9,16 @@
  * executions stay; the package is reinstalled from a fresh build every time.
  */
 
-const fs = require('node:fs');
 const path = require('node:path');
 
 const n8n = require('./lib/n8n');
-const { parseArgs, portNumber, seconds, step, fail } = require('./lib/cli');
-const prepare = require('./lib/prepare');
-const { SANDBOX_CREDENTIALS } = require('./lib/sandbox-credentials');
+const { parseArgs, portNumber } = require('./lib/args');
+const { SANDBOX_CREDENTIALS } = require('./lib/credentials');
+const { seconds } = require('./lib/log');
+const { userFolder: userFolderFor } = require('./lib/paths');
+const { portInUse } = require('./lib/ports');
+const { step, stepReporter, fail } = require('./lib/steps');
+const workspace = require('./lib/workspace');
 
 const USAGE = `usage: npm start [-- options]
   --n8n v1|v2            n8n 1.x (default) or 2.x
@@ -38,10 +41,10 @@ async function main() {
 	if (args.help) return void process.stdout.write(`${USAGE}\n`);
 	const major = args.n8n;
 	// One folder per major: n8n 2.x migrates the database in a way 1.x cannot open again.
-	const userFolder = path.resolve(args.folder || prepare.userFolder('playground', major));
+	const userFolder = path.resolve(args.folder || userFolderFor('playground', major));
 
 	// Fail before the slow steps when a port is taken.
-	if (await prepare.portInUse(args.port, '0.0.0.0')) {
+	if (await portInUse(args.port, '0.0.0.0')) {
 		throw new Error(
 			`Port ${args.port} is already in use, so n8n cannot start there. Stop the other n8n ` +
 				'(or whatever holds it) or pick another port with --port <n>.',
@@ -59,7 +62,7 @@ async function main() {
 		timings,
 		'start vendor sandbox',
 		() =>
-			prepare.startSandbox({
+			workspace.startSandbox({
 				port: args['sandbox-port'],
 				onRequest: (entry) =>
 					process.stdout.write(
@@ -90,30 +93,13 @@ async function main() {
 	setInterval(() => process.ppid !== parent && stop('npm exited', 0), 1000).unref();
 
 	try {
-		const { tgz } = await step(timings, 'build + pack', prepare.buildAndPack, ({ build }) =>
-			build.built ? `built (${build.reason})` : 'dist/ up to date',
-		);
-		await step(
-			timings,
-			`n8n ${major}`,
-			() => n8n.ensureN8n(major),
-			() => `n8n ${prepare.n8nVersion(major)}`,
-		);
-		const pkg = await step(
-			timings,
-			'install the package',
-			() => n8n.installPackageIntoUserFolder(userFolder, tgz),
-			(p) => `${p.name}@${p.version}`,
-		);
-		await step(timings, 'sandbox credentials', () =>
-			prepare.importSandboxCredentials(major, userFolder, sandbox),
-		);
-		await step(
-			timings,
-			'example workflows',
-			() => importExamples(major, userFolder, args['reimport-examples']),
-			(imported) => (imported.length ? `imported ${imported.length}` : 'already there'),
-		);
+		const { pkg } = await workspace.prepare({
+			major,
+			userFolder,
+			sandbox,
+			workflows: () => missingExamples(major, userFolder, args['reimport-examples']),
+			report: stepReporter(timings),
+		});
 		server = await step(
 			timings,
 			'start n8n',
@@ -137,41 +123,24 @@ async function main() {
 }
 
 /**
- * Imports the examples the database does not have yet (all of them with `force`). Existing ones
- * are left alone so edits made in the editor survive a restart. Resolves the imported names.
+ * The examples the database does not have yet (all of them with `force`). Existing ones are left
+ * alone so edits made in the editor survive a restart.
  */
-async function importExamples(major, userFolder, force) {
-	const examples = prepare.listExamples();
-	let existing = '';
-	if (!force) {
-		const listed = await n8n.runN8n(major, userFolder, ['list:workflow', '--onlyId']);
-		if (listed.code !== 0)
-			throw new Error(`n8n list:workflow failed:\n${listed.stdout}${listed.stderr}`);
-		existing = listed.stdout;
-	}
-	const missing = examples.filter(
-		({ workflow }) => force || !new RegExp(`^${workflow.id}$`, 'm').test(existing),
-	);
-	if (!missing.length) return [];
-	const file = path.join(userFolder, 'imports', 'examples.json');
-	fs.mkdirSync(path.dirname(file), { recursive: true });
-	const workflows = missing.map(({ workflow }) => workflow);
-	fs.writeFileSync(file, JSON.stringify(workflows, null, 2));
-	const result = await n8n.runN8n(major, userFolder, ['import:workflow', `--input=${file}`]);
-	if (result.code !== 0 || !/Successfully imported/.test(result.stdout)) {
-		throw new Error(`n8n import:workflow failed:\n${result.stdout}${result.stderr}`);
-	}
-	return missing.map(({ workflow }) => workflow.name);
+async function missingExamples(major, userFolder, force) {
+	const examples = workspace.listExamples().map(({ workflow }) => workflow);
+	if (force) return examples;
+	const existing = new Set(await n8n.listWorkflowIds(major, userFolder));
+	return examples.filter((workflow) => !existing.has(workflow.id));
 }
 
 function printInstructions({ server, sandbox, pkg, major, userFolder, readyMs }) {
 	const credentials = Object.values(SANDBOX_CREDENTIALS)
 		.map((credential) => `"${credential.name}"`)
 		.join(', ');
-	const names = prepare.listExamples().map(({ workflow }) => `       - ${workflow.name}`);
+	const names = workspace.listExamples().map(({ workflow }) => `       - ${workflow.name}`);
 	const lines = [
 		'',
-		`n8n ${prepare.n8nVersion(major)} is running at ${server.url} with ${pkg.name} ${pkg.version} (ready in ${seconds(readyMs)}).`,
+		`n8n ${n8n.n8nVersion(major)} is running at ${server.url} with ${pkg.name} ${pkg.version} (ready in ${seconds(readyMs)}).`,
 		'',
 		`  1. Open ${server.url}`,
 		'     First start: create the owner account (any e-mail and password; it stays on this machine).',

@@ -12,6 +12,7 @@
  */
 
 const { randomUUID } = require('node:crypto');
+const { credentialRefs, credentialRecords: sandboxRecords } = require('../lib/credentials');
 
 const PACKAGE_NAME = 'n8n-nodes-contact-upsert';
 const NODE_TYPE = `${PACKAGE_NAME}.contactUpsert`;
@@ -23,17 +24,15 @@ const TARGET = 'Target';
 const ITEMS = 'Items';
 
 const CREDENTIALS = {
-	chatbotx: { id: 'benchChatbotx001', name: 'ChatbotX (bench sandbox)', type: 'chatbotxApi' },
+	...credentialRefs({ prefix: 'bench', label: 'bench sandbox', vendors: ['chatbotx'] }),
 	bearer: { id: 'benchBearer00001', name: 'ChatbotX token (bench)', type: 'httpBearerAuth' },
 };
 
 /** Credential records for `n8n import:credentials`, pointing at the sandbox. */
 function credentialRecords(sandbox) {
-	const { baseUrl, accessToken } = sandbox.credentials().chatbotx;
-	return [
-		{ ...CREDENTIALS.chatbotx, data: { baseUrl, accessToken } },
-		{ ...CREDENTIALS.bearer, data: { token: accessToken } },
-	];
+	const { chatbotx, bearer } = CREDENTIALS;
+	const [record] = sandboxRecords(sandbox, { chatbotx });
+	return [record, { ...bearer, data: { token: record.data.accessToken } }];
 }
 
 function node(name, type, typeVersion, position, parameters = {}, extra = {}) {

@@ -1,14 +1,15 @@
 'use strict';
 /**
- * Build the package only when dist/ is missing or older than what it is built from, so
- * `npm run demo` works on a fresh clone and stays quick on the second run.
+ * Build the package when dist/ is missing or older than what it is built from (`stale`), every
+ * time (`always`), or never (`never`: use dist/ as it is), so `npm run demo` works on a fresh
+ * clone and stays quick on the second run.
  */
 
-const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
+const { ROOT } = require('./paths');
+const { run, tail } = require('./processes');
 
-const ROOT = path.resolve(__dirname, '..', '..');
 const SOURCES = ['nodes', 'credentials', 'icons', 'package.json', 'tsconfig.json', 'gulpfile.js'];
 // `n8n-node build` empties dist/ and the bundle step writes libphonenumber.js last: when these
 // exist, the build finished.
@@ -17,6 +18,7 @@ const OUTPUTS = [
 	'dist/nodes/ContactUpsert/shared/libphonenumber.js',
 	'dist/credentials/VambeApi.credentials.js',
 ];
+const BUILD_TIMEOUT_MS = 10 * 60 * 1000;
 
 function newestMtime(target) {
 	const stat = fs.statSync(target);
@@ -41,22 +43,41 @@ function staleReason() {
 }
 
 /**
- * Runs `npm run build` when needed (or always with `force`). Resolves { built, reason, ms }.
- * Throws with the build's output when it fails.
+ * Runs `npm run build` (quiet unless it fails: its spinner would flood CI logs) as `mode` says.
+ * Resolves { built, reason, ms }. Throws with the build's output when it fails.
  */
-function ensureBuilt({ force = false } = {}) {
-	const reason = force ? 'requested' : staleReason();
+async function ensureBuilt({ mode = 'stale' } = {}) {
+	if (mode === 'never') return { built: false, reason: 'build skipped', ms: 0 };
+	const reason = mode === 'always' ? 'requested' : staleReason();
 	if (!reason) return { built: false, reason: 'dist/ is up to date', ms: 0 };
 	if (!fs.existsSync(path.join(ROOT, 'node_modules', '.bin', 'n8n-node'))) {
-		throw new Error('The build tools are not installed: run `npm install` first.');
+		throw new Error('The build tools are not installed: run `npm ci` first.');
 	}
-	const started = Date.now();
-	const result = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8' });
-	if (result.status !== 0) {
-		const output = `${result.stdout || ''}${result.stderr || ''}`.trim().split('\n').slice(-30);
-		throw new Error(`npm run build failed (exit ${result.status}):\n${output.join('\n')}`);
+	const result = await run('npm', ['run', 'build'], { timeoutMs: BUILD_TIMEOUT_MS });
+	if (result.code !== 0 || result.timedOut) {
+		throw new Error(
+			`npm run build failed (exit ${result.code}${result.signal ? `, ${result.signal}` : ''})\n${tail(`${result.stdout}${result.stderr}`)}`,
+		);
 	}
-	return { built: true, reason, ms: Date.now() - started };
+	return { built: true, reason, ms: result.ms };
 }
 
-module.exports = { ensureBuilt, staleReason };
+/**
+ * Installs the repository's build tools when they are missing (a clean clone), with `npm ci`:
+ * exactly the committed lockfile. Returns whether it installed them.
+ */
+async function ensureDevDependencies(onInstall = () => {}) {
+	if (fs.existsSync(path.join(ROOT, 'node_modules', '.bin', 'n8n-node'))) return false;
+	onInstall();
+	const result = await run('npm', ['ci', '--no-audit', '--no-fund'], {
+		timeoutMs: BUILD_TIMEOUT_MS,
+	});
+	if (result.code !== 0) {
+		throw new Error(
+			`npm ci failed (exit ${result.code}):\n${tail(`${result.stdout}${result.stderr}`)}`,
+		);
+	}
+	return true;
+}
+
+module.exports = { ensureBuilt, ensureDevDependencies, staleReason };

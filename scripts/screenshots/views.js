@@ -10,15 +10,15 @@
  *   expect    labels the node panel must show (checked before the screenshot is taken)
  *   absent    labels it must not show (fields of another provider or channel)
  *
- * The credential ids are the fixed ids of scripts/lib/sandbox-credentials.js.
+ * The credential ids are the fixed sandbox ids of scripts/lib/credentials.js.
  */
 
-const { SANDBOX_CREDENTIALS } = require('../lib/sandbox-credentials');
+const { SANDBOX_CREDENTIALS } = require('../lib/credentials');
 
 const NODE_TYPE = 'n8n-nodes-contact-upsert.contactUpsert';
 const NODE_NAME = 'Contact Upsert';
 
-// Seeded in test/sandbox/vendors/vambe.js (see test/sandbox/README.md).
+// Seeded in sandbox/vendors/vambe.js (see sandbox/README.md).
 const VAMBE = {
 	channelPhoneNumber: '+56 9 1111 2222',
 	webchatChannelId: '0f8fad5b-d9cb-469f-a165-70867728950e',

@@ -5,7 +5,7 @@
  * run one after the other: each boots n8n for every CLI call, and the machines have two cores.
  * The cases live in ./cases, one file per concern.
  */
-const { createSandbox } = require('../sandbox/server');
+const { createSandbox } = require('../../sandbox/server');
 const { credentialRecords } = require('./lib/credentials');
 const { useN8n } = require('./lib/n8n-fixture');
 const { selectedMajors, describeMajor } = require('./lib/versions');
@@ -28,7 +28,7 @@ describe.each(selectedMajors().map((major) => [describeMajor(major), major]))(
 		beforeEach(() => sandbox.reset());
 		afterAll(() => sandbox.close());
 
-		const n8n = useN8n(major, { credentials: () => credentialRecords(sandbox) });
+		const n8n = useN8n(major, { sandbox, credentials: credentialRecords });
 
 		packageInstallCases(n8n);
 		providerCases(n8n, sandbox);

@@ -9,8 +9,8 @@ const path = require('node:path');
 const { LoadOptionsContext } = require('n8n-core');
 const { Workflow } = require('n8n-workflow');
 
-const { ROOT } = require('../../scripts/lib/n8n');
-const { createSandbox } = require('../sandbox/server');
+const { ROOT } = require('../../scripts/lib/paths');
+const { createSandbox } = require('../../sandbox/server');
 
 const { ContactUpsert } = require(
 	path.join(ROOT, 'dist/nodes/ContactUpsert/ContactUpsert.node.js'),

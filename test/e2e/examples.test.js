@@ -1,7 +1,7 @@
 'use strict';
 /**
  * The example workflows in examples/ as a user gets them: imported into real n8n next to the
- * sandbox credentials they refer to (fixed ids, see scripts/lib/sandbox-credentials.js) and
+ * sandbox credentials they refer to (fixed ids, see scripts/lib/credentials.js) and
  * executed against the vendor sandbox. Each must run to the end, answer every row it was given and
  * store what it sent.
  */
@@ -10,9 +10,8 @@ const os = require('node:os');
 const path = require('node:path');
 
 const n8n = require('../../scripts/lib/n8n');
-const { listExamples } = require('../../scripts/lib/prepare');
-const { sandboxCredentialRecords } = require('../../scripts/lib/sandbox-credentials');
-const { createSandbox } = require('../sandbox/server');
+const workspace = require('../../scripts/lib/workspace');
+const { createSandbox } = require('../../sandbox/server');
 const { packedPackage } = require('./lib/package-under-test');
 const { selectedMajors, describeMajor } = require('./lib/versions');
 
@@ -33,7 +32,8 @@ jest.setTimeout(3 * 60 * 1000);
 
 test('every example workflow is covered here', () => {
 	expect(
-		listExamples()
+		workspace
+			.listExamples()
 			.map(({ file }) => file)
 			.sort(),
 	).toEqual(Object.keys(EXAMPLES).sort());
@@ -48,16 +48,15 @@ describe.each(selectedMajors().map((major) => [describeMajor(major), major]))(
 		beforeAll(async () => {
 			await sandbox.listen();
 			userFolder = fs.mkdtempSync(path.join(os.tmpdir(), `contact-upsert-examples-${major}-`));
-			await n8n.installPackageIntoUserFolder(userFolder, packedPackage());
-			await n8n.importCredentials(
+			// The sandbox credentials with their fixed ids (the default of workspace.prepare).
+			const { imported } = await workspace.prepare({
 				major,
 				userFolder,
-				sandboxCredentialRecords(sandbox.credentials()),
-			);
-			const file = path.join(userFolder, 'examples.json');
-			fs.writeFileSync(file, JSON.stringify(listExamples().map(({ workflow }) => workflow)));
-			const imported = await n8n.runN8n(major, userFolder, ['import:workflow', `--input=${file}`]);
-			expect(imported.code).toBe(0);
+				tgz: packedPackage(),
+				sandbox,
+				workflows: workspace.listExamples().map(({ workflow }) => workflow),
+			});
+			expect(imported).toHaveLength(Object.keys(EXAMPLES).length);
 		});
 		beforeEach(() => sandbox.reset());
 		afterAll(async () => {
@@ -66,7 +65,7 @@ describe.each(selectedMajors().map((major) => [describeMajor(major), major]))(
 		});
 
 		it.each(Object.entries(EXAMPLES))('%s runs against the sandbox', async (file, expected) => {
-			const { workflow } = listExamples().find((example) => example.file === file);
+			const { workflow } = workspace.listExamples().find((example) => example.file === file);
 			const upsertNodes = workflow.nodes.filter((node) => node.type === UPSERT_TYPE);
 			expect(upsertNodes.length).toBeGreaterThan(0);
 

@@ -14,41 +14,20 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const n8n = require('../../../scripts/lib/n8n');
+const { logger, seconds } = require('../../../scripts/lib/log');
+const workspace = require('../../../scripts/lib/workspace');
 const { packedPackage } = require('./package-under-test');
-const { describeMajor } = require('./versions');
 
 const SETUP_TIMEOUT_MS = 5 * 60 * 1000;
-
-function log(message) {
-	process.stderr.write(`[e2e] ${message}\n`);
-}
-
-function seconds(ms) {
-	return `${(ms / 1000).toFixed(1)} s`;
-}
-
-/** `n8n import:workflow` of a JSON array: one n8n start-up for any number of workflows. */
-async function importWorkflows(major, userFolder, workflows) {
-	const file = path.join(userFolder, 'e2e-workflows.json');
-	fs.writeFileSync(file, JSON.stringify(workflows, null, 2));
-	const result = await n8n.runN8n(major, userFolder, ['import:workflow', `--input=${file}`]);
-	const imported = /Successfully imported (\d+) workflow/.exec(result.stdout);
-	// Exit code 0 alone is not proof: check n8n's own count.
-	if (result.code !== 0 || !imported || Number(imported[1]) !== workflows.length) {
-		throw new Error(
-			`n8n import:workflow of ${workflows.length} workflows failed (exit ${result.code})\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`,
-		);
-	}
-	return result;
-}
+const log = logger('e2e');
 
 /**
  * @param {'v1'|'v2'} major
- * @param {{ credentials: () => object[] }} options  credential records, read in beforeAll (the
- *   sandbox's URL is only known once it listens)
+ * @param {{ sandbox: object, credentials: (sandbox) => object[] }} options  the listening sandbox
+ *   and the credential records for it (read in beforeAll: the URL is known once it listens)
  */
-function useN8n(major, { credentials }) {
-	const label = describeMajor(major);
+function useN8n(major, { sandbox, credentials }) {
+	const label = n8n.describeMajor(major);
 	const workflows = [];
 	const timings = { install: 0, credentials: 0, workflows: 0, nodeTypes: 0, executions: [] };
 	let userFolder = null;
@@ -56,17 +35,25 @@ function useN8n(major, { credentials }) {
 
 	beforeAll(async () => {
 		userFolder = fs.mkdtempSync(path.join(os.tmpdir(), `contact-upsert-e2e-${major}-`));
-		let started = Date.now();
-		await n8n.installPackageIntoUserFolder(userFolder, packedPackage());
-		timings.install = Date.now() - started;
-
-		started = Date.now();
-		await n8n.importCredentials(major, userFolder, credentials());
-		timings.credentials = Date.now() - started;
-
-		started = Date.now();
-		await importWorkflows(major, userFolder, workflows);
-		timings.workflows = Date.now() - started;
+		// The path the demo and `npm start` take, from the tarball the global set-up packed.
+		const stageTimings = {};
+		await workspace.prepare({
+			major,
+			userFolder,
+			tgz: packedPackage(),
+			sandbox,
+			credentials,
+			workflows,
+			report: async (stage, fn) => {
+				const started = Date.now();
+				const result = await fn();
+				stageTimings[stage] = Date.now() - started;
+				return result;
+			},
+		});
+		timings.install = stageTimings['install into user folder'];
+		timings.credentials = stageTimings['import credentials'];
+		timings.workflows = stageTimings['import workflows'];
 		imported = true;
 		log(
 			`${label}: package installed into the user folder in ${seconds(timings.install)}, ` +
@@ -105,7 +92,7 @@ function useN8n(major, { credentials }) {
 		},
 
 		/**
-		 * `n8n execute` of a registered workflow, parsed (see scripts/lib/n8n.js executeWorkflow).
+		 * `n8n execute` of a registered workflow, parsed (see scripts/lib/n8n/cli.js executeWorkflow).
 		 * Rejects when the execution failed; the error carries `result` (stdout, stderr) and
 		 * `resultData`.
 		 */

@@ -5,7 +5,7 @@
  */
 const fs = require('node:fs');
 const path = require('node:path');
-const { ROOT } = require('../../../scripts/lib/n8n');
+const { ROOT } = require('../../../scripts/lib/paths');
 
 const INFO_FILE = path.join(ROOT, '.cache', 'e2e', 'package-under-test.json');
 

@@ -1,6 +1,6 @@
 'use strict';
 /**
- * The vendor sandbox's fixed seed (test/sandbox/README.md): the account ids a user would copy from
+ * The vendor sandbox's fixed seed (sandbox/README.md): the account ids a user would copy from
  * each vendor's dashboard, and the secrets the sandbox accepts. Written out here so the tests can
  * state exactly what a vendor must receive.
  */

@@ -8,18 +8,10 @@ import {
 	type Workflow,
 } from 'n8n-workflow';
 
-import { ChatbotxApi } from '../../../credentials/ChatbotxApi.credentials';
-import { HypersenderApi } from '../../../credentials/HypersenderApi.credentials';
-import { RampwinApi } from '../../../credentials/RampwinApi.credentials';
-import { VambeApi } from '../../../credentials/VambeApi.credentials';
+import { registeredCredentialTypes } from './registry';
 
-/** The package's credential types by name. */
-export const credentialTypes: Record<string, ICredentialType> = Object.fromEntries(
-	[new ChatbotxApi(), new HypersenderApi(), new RampwinApi(), new VambeApi()].map((type) => [
-		type.name,
-		type,
-	]),
-);
+/** The package's credential types by name: the one each registered provider names. */
+export const credentialTypes: Record<string, ICredentialType> = registeredCredentialTypes();
 
 /** Secrets used by the tests; a leak check looks for exactly these strings. */
 export const SECRETS = {

@@ -218,4 +218,17 @@ function validationError(errors) {
 	return json(422, { message: messages[0] + suffix, errors });
 }
 
-module.exports = { createHypersender, DEFAULT_SEED };
+/**
+ * What the rest of the repository knows about this vendor (listed in ./index.js): its provider id
+ * and n8n credential type in the node, and the id of the "Hypersender (sandbox)" credential the example
+ * workflows refer to. The credential's values come from the instance's `credentials(url)`.
+ */
+const VENDOR = {
+	id: 'hypersender',
+	displayName: 'Hypersender',
+	credentialType: 'hypersenderApi',
+	sandboxCredentialId: 'sandboxHypersnd1',
+	create: createHypersender,
+};
+
+module.exports = { createHypersender, DEFAULT_SEED, VENDOR };

@@ -1,10 +1,12 @@
 'use strict';
-/** Small helpers shared by scripts/demo.js and scripts/start.js: flags, timed steps, errors. */
+/** The one command-line parser of the scripts (demo, start, screenshots, bench). */
 
 /**
- * Parses `--name value` / `--flag` arguments against a spec:
+ * Parses `--name value` / `--name=value` / `--flag` arguments against a spec:
  *   { n8n: { value: true, default: 'v1', choices: ['v1', 'v2'] }, help: {} }
- * Throws a usage error (error.usage = true) for anything unknown or malformed.
+ * `parse(value, flag)` converts a value (and throws usageError for a bad one). A flag without
+ * `value` is false unless given. Throws a usage error (error.usage = true) for anything unknown
+ * or malformed.
  */
 function parseArgs(argv, spec) {
 	const args = {};
@@ -45,31 +47,4 @@ function portNumber(value, flag) {
 	return port;
 }
 
-const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
-
-/**
- * Runs one named step, prints "  label   1.2 s  note" when it ends and records { label, ms } in
- * `timings`. `note` (a function of the step's result) adds a short remark to the line.
- */
-async function step(timings, label, fn, note) {
-	const started = Date.now();
-	const result = await fn();
-	const ms = Date.now() - started;
-	timings.push({ label, ms });
-	const remark = note ? note(result) : '';
-	process.stdout.write(
-		`  ${label.padEnd(26)} ${seconds(ms).padStart(7)}${remark ? `  ${remark}` : ''}\n`,
-	);
-	return result;
-}
-
-/** Prints an error for a person (no stack unless DEBUG is set) and sets a failing exit code. */
-function fail(error, usage) {
-	process.stderr.write(
-		`\n${error.usage ? `${error.message}\n${usage}` : `Error: ${error.message}`}\n`,
-	);
-	if (process.env.DEBUG && error.stack) process.stderr.write(`${error.stack}\n`);
-	process.exitCode = error.usage ? 2 : 1;
-}
-
-module.exports = { parseArgs, portNumber, seconds, step, fail };
+module.exports = { parseArgs, usageError, portNumber };

@@ -2,7 +2,7 @@
 'use strict';
 
 // Runs the vendor sandbox until SIGINT/SIGTERM and prints what a client needs.
-//   node test/sandbox/cli.js [--port 4010] [--host 127.0.0.1] [--config '<json>' | --config file.json]
+//   node sandbox/cli.js [--port 4010] [--host 127.0.0.1] [--config '<json>' | --config file.json]
 //                            [--no-log] [--verbose]
 // --config takes the same patch as POST /__sandbox/config, e.g.
 //   --config '{"chatbotx":{"rateLimit":{"limit":120,"windowMs":10000}},"hypersender":{"queued":true}}'
@@ -11,7 +11,7 @@ const fs = require('node:fs');
 const { createSandbox } = require('./server');
 
 const USAGE =
-	'usage: node test/sandbox/cli.js [--port 4010] [--host 127.0.0.1] [--config <json|file>] [--no-log] [--verbose]';
+	'usage: node sandbox/cli.js [--port 4010] [--host 127.0.0.1] [--config <json|file>] [--no-log] [--verbose]';
 
 function parseArgs(argv) {
 	const args = { port: 4010, host: '127.0.0.1', config: {}, verbose: false };

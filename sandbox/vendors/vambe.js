@@ -287,4 +287,17 @@ function publicContact(c) {
 	};
 }
 
-module.exports = { createVambe, DEFAULT_SEED };
+/**
+ * What the rest of the repository knows about this vendor (listed in ./index.js): its provider id
+ * and n8n credential type in the node, and the id of the "Vambe (sandbox)" credential the example
+ * workflows refer to. The credential's values come from the instance's `credentials(url)`.
+ */
+const VENDOR = {
+	id: 'vambe',
+	displayName: 'Vambe',
+	credentialType: 'vambeApi',
+	sandboxCredentialId: 'sandboxVambe0001',
+	create: createVambe,
+};
+
+module.exports = { createVambe, DEFAULT_SEED, VENDOR };

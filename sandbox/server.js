@@ -3,9 +3,9 @@
 // A loopback HTTP server that imitates the four vendor APIs (Vambe, ChatbotX,
 // Rampwin, Hypersender) for end-to-end tests, demos and a local n8n
 // playground. One server hosts all of them under their own path prefix, so a
-// credential's baseUrl simply points at `${url}/<vendor>`. Test tool only.
+// credential's baseUrl simply points at `${url}/<vendor>`. A development tool.
 //
-//   const { createSandbox } = require('./test/sandbox/server');
+//   const { createSandbox } = require('./sandbox/server');
 //   const sandbox = createSandbox();
 //   await sandbox.listen();            // port 0 = any free port, host 127.0.0.1
 //   sandbox.credentials().vambe        // { baseUrl, apiKey }
@@ -20,18 +20,10 @@ const { VENDORS, defaultConfig, applyPatch, effectiveFor } = require('./lib/conf
 const { takeFault, faultOutcome } = require('./lib/faults');
 const { handleControl } = require('./lib/control-api');
 const { dispatch } = require('./lib/vendor-dispatch');
-const { createVambe } = require('./vendors/vambe');
-const { createChatbotx } = require('./vendors/chatbotx');
-const { createRampwin } = require('./vendors/rampwin');
-const { createHypersender } = require('./vendors/hypersender');
+const vendorModules = require('./vendors');
 
 const CONTROL_PREFIX = '/__sandbox';
-const FACTORIES = {
-	vambe: createVambe,
-	chatbotx: createChatbotx,
-	rampwin: createRampwin,
-	hypersender: createHypersender,
-};
+const FACTORIES = Object.fromEntries(vendorModules.VENDORS.map((v) => [v.id, v.create]));
 
 /**
  * @param {object} [options]

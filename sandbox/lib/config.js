@@ -17,7 +17,7 @@ const { normalizeFaults } = require('./faults');
 // `faults` always replaces the list it targets, so `faults: []` clears it.
 // Unknown keys are rejected: a typo must not silently leave a switch off.
 
-const VENDORS = ['vambe', 'chatbotx', 'rampwin', 'hypersender'];
+const VENDORS = require('../vendors').VENDORS.map((vendor) => vendor.id);
 
 class ConfigError extends Error {}
 

@@ -141,4 +141,17 @@ function isValidBody(body) {
 	return true;
 }
 
-module.exports = { createRampwin, DEFAULT_SEED };
+/**
+ * What the rest of the repository knows about this vendor (listed in ./index.js): its provider id
+ * and n8n credential type in the node, and the id of the "Rampwin (sandbox)" credential the example
+ * workflows refer to. The credential's values come from the instance's `credentials(url)`.
+ */
+const VENDOR = {
+	id: 'rampwin',
+	displayName: 'Rampwin',
+	credentialType: 'rampwinApi',
+	sandboxCredentialId: 'sandboxRampwin01',
+	create: createRampwin,
+};
+
+module.exports = { createRampwin, DEFAULT_SEED, VENDOR };

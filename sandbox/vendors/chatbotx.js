@@ -321,4 +321,17 @@ function workspace(seed) {
 	};
 }
 
-module.exports = { createChatbotx, DEFAULT_SEED };
+/**
+ * What the rest of the repository knows about this vendor (listed in ./index.js): its provider id
+ * and n8n credential type in the node, and the id of the "ChatbotX (sandbox)" credential the example
+ * workflows refer to. The credential's values come from the instance's `credentials(url)`.
+ */
+const VENDOR = {
+	id: 'chatbotx',
+	displayName: 'ChatbotX',
+	credentialType: 'chatbotxApi',
+	sandboxCredentialId: 'sandboxChatbotx1',
+	create: createChatbotx,
+};
+
+module.exports = { createChatbotx, DEFAULT_SEED, VENDOR };
