@@ -15,7 +15,7 @@
 const { execFile, execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
-const { getFreePort } = require('../n8n');
+const { getFreePort } = require('../ports');
 const { onCleanup } = require('./cleanup');
 const { startServerProcess, tail } = require('./process');
 const { postgresBinDir } = require('./executables');
