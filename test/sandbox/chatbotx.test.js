@@ -3,14 +3,10 @@
 // Tests for the vendor sandbox. ChatbotX's contract: identifier upserts, auth, validation bodies,
 // idempotency replays.
 
-const { useSandbox, delay, call, vambeWhatsapp, chatbotx } = require('./helpers');
+const { useSandbox, sandbox, creds } = require('./helpers');
+const { delay, call, vambeWhatsapp, chatbotx } = require('./helpers');
 
-let sandbox;
-let creds;
-useSandbox((s, c) => {
-	sandbox = s;
-	creds = c;
-});
+useSandbox();
 
 describe('ChatbotX', () => {
 	test('creates a contact from an email identifier and answers 200 with the full contact', async () => {

@@ -15,20 +15,22 @@ const SEED = {
 	rampwinChannel: '65f1c2a9b7e4d3c2a1f0e9d8',
 	instance: '9b1d6c3e-5f2a-4c7e-9a61-2f4b8d0e7c15',
 };
-const state = { sandbox: null, creds: null };
+/** The test file's sandbox and its credentials, filled in by useSandbox() once it listens. */
+const sandbox = {};
+const creds = {};
 
 /**
- * Starts one sandbox for the calling test file, resets it before each test and closes it after
- * the file. `onReady(sandbox, credentials)` receives it once it listens.
+ * Starts one sandbox for the calling test file (each test file has its own copy of this module),
+ * resets it before each test and closes it after the file.
  */
-function useSandbox(onReady = () => {}) {
+function useSandbox() {
 	beforeAll(async () => {
-		state.sandbox = await createSandbox().listen();
-		state.creds = state.sandbox.credentials();
-		onReady(state.sandbox, state.creds);
+		const started = await createSandbox().listen();
+		Object.defineProperties(sandbox, Object.getOwnPropertyDescriptors(started));
+		Object.assign(creds, started.credentials());
 	});
-	afterAll(() => state.sandbox.close());
-	beforeEach(() => state.sandbox.reset());
+	afterAll(() => sandbox.close());
+	beforeEach(() => sandbox.reset());
 }
 
 const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -50,8 +52,8 @@ async function call(method, url, { headers = {}, body, raw, signal } = {}) {
 	return { status: res.status, headers: res.headers, text, body: json };
 }
 
-const vambe = (body, key = state.creds.vambe.apiKey) =>
-	call('POST', `${state.creds.vambe.baseUrl}/api/public/customer/upsert/info`, {
+const vambe = (body, key = creds.vambe.apiKey) =>
+	call('POST', `${creds.vambe.baseUrl}/api/public/customer/upsert/info`, {
 		headers: { 'x-api-key': key },
 		body,
 	});
@@ -64,24 +66,20 @@ const vambeWhatsapp = (extra = {}) =>
 	});
 
 const chatbotx = (identifier, body = {}, headers = {}) =>
-	call(
-		'POST',
-		`${state.creds.chatbotx.baseUrl}/v1/contacts/${encodeURIComponent(identifier)}/upsert`,
-		{
-			headers: { authorization: `Bearer ${state.creds.chatbotx.accessToken}`, ...headers },
-			body,
-		},
-	);
+	call('POST', `${creds.chatbotx.baseUrl}/v1/contacts/${encodeURIComponent(identifier)}/upsert`, {
+		headers: { authorization: `Bearer ${creds.chatbotx.accessToken}`, ...headers },
+		body,
+	});
 
 const rampwin = (body, { channel = SEED.rampwinChannel, headers = {} } = {}) =>
-	call('POST', `${state.creds.rampwin.baseUrl}/api/contacts/insertOrUpdate?channel_id=${channel}`, {
-		headers: { 'x-api-key': state.creds.rampwin.apiKey, ...headers },
+	call('POST', `${creds.rampwin.baseUrl}/api/contacts/insertOrUpdate?channel_id=${channel}`, {
+		headers: { 'x-api-key': creds.rampwin.apiKey, ...headers },
 		body,
 	});
 
 const hyperUrl = (path, instance = SEED.instance) =>
-	`${state.creds.hypersender.baseUrl}/api/whatsapp/v2/${instance}${path}`;
-const hypersender = (body, { instance, token = state.creds.hypersender.apiToken } = {}) =>
+	`${creds.hypersender.baseUrl}/api/whatsapp/v2/${instance}${path}`;
+const hypersender = (body, { instance, token = creds.hypersender.apiToken } = {}) =>
 	call('POST', hyperUrl('/contacts/upsert', instance), {
 		headers: { authorization: `Bearer ${token}` },
 		body,
@@ -90,6 +88,8 @@ module.exports = {
 	createSandbox,
 	UUID_RE,
 	SEED,
+	sandbox,
+	creds,
 	useSandbox,
 	delay,
 	call,

@@ -3,14 +3,10 @@
 // Tests for the vendor sandbox. Hypersender's contract: instance upserts, auth, validation bodies,
 // queued requests.
 
-const { useSandbox, UUID_RE, SEED, delay, call, hyperUrl, hypersender } = require('./helpers');
+const { useSandbox, sandbox, creds } = require('./helpers');
+const { UUID_RE, SEED, delay, call, hyperUrl, hypersender } = require('./helpers');
 
-let sandbox;
-let creds;
-useSandbox((s, c) => {
-	sandbox = s;
-	creds = c;
-});
+useSandbox();
 
 describe('Hypersender', () => {
 	test('upserts a contact and answers 200', async () => {

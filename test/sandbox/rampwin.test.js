@@ -3,14 +3,10 @@
 // Tests for the vendor sandbox. Rampwin's contract: insert-or-update by channel, auth, validation
 // bodies.
 
-const { useSandbox, SEED, call, rampwin } = require('./helpers');
+const { useSandbox, sandbox, creds } = require('./helpers');
+const { SEED, call, rampwin } = require('./helpers');
 
-let sandbox;
-let creds;
-useSandbox((s, c) => {
-	sandbox = s;
-	creds = c;
-});
+useSandbox();
 
 describe('Rampwin', () => {
 	test('inserts a contact, stores extra keys as attributes, needs no Cookie', async () => {

@@ -3,25 +3,11 @@
 // Tests for the vendor sandbox (each vendor's contract: <vendor>.test.js). The shared machinery:
 // credentials, faults, rate limits, the /__sandbox control API.
 
-const {
-	useSandbox,
-	createSandbox,
-	SEED,
-	delay,
-	call,
-	vambe,
-	vambeWhatsapp,
-	chatbotx,
-	rampwin,
-	hypersender,
-} = require('./helpers');
+const { useSandbox, sandbox, creds } = require('./helpers');
+const { createSandbox, SEED, delay, call } = require('./helpers');
+const { vambe, vambeWhatsapp, chatbotx, rampwin, hypersender } = require('./helpers');
 
-let sandbox;
-let creds;
-useSandbox((s, c) => {
-	sandbox = s;
-	creds = c;
-});
+useSandbox();
 
 describe('credentials', () => {
 	test('every baseUrl points at the one sandbox under the vendor prefix', () => {

@@ -3,14 +3,10 @@
 // Tests for the vendor sandbox. Vambe's contract: contacts upserted by channel, auth, validation
 // bodies, lists.
 
-const { useSandbox, UUID_RE, SEED, call, vambe, vambeWhatsapp } = require('./helpers');
+const { useSandbox, sandbox, creds } = require('./helpers');
+const { UUID_RE, SEED, call, vambe, vambeWhatsapp } = require('./helpers');
 
-let sandbox;
-let creds;
-useSandbox((s, c) => {
-	sandbox = s;
-	creds = c;
-});
+useSandbox();
 
 describe('Vambe', () => {
 	test('creates a whatsapp contact and answers 201 with the AI-contact object', async () => {
