@@ -8,7 +8,7 @@
  *   executions  the workflow's executions this run made: { total, byStatus, ids }
  *   contacts    { expected, stored, lost: [identifiers], duplicates: [identifiers stored by more
  *               than one successful request], unexpected: [identifiers nobody sent] }
- *   requests    what ChatbotX received: { total, byStatus, share429 }
+ *   requests    what ChatbotX received: { total, byStatus, share429, share429AfterFirstWindow }
  *   wallMs      first webhook call → last vendor answer; floorMs: the limit's floor
  *   workers     queue mode: executions of this run each worker started, e.g. [104, 96]
  *   unattributed / doubleStarted   queue mode: executions no worker / several workers started
@@ -17,6 +17,7 @@
  */
 
 const { sendSpike } = require('./client');
+const { spikeContacts } = require('./workflows');
 const { sleep } = require('../processes');
 const { logger } = require('../log');
 
@@ -37,15 +38,28 @@ function identifierOf(entry) {
 	return match ? decodeURIComponent(match[1]) : null;
 }
 
+/**
+ * Share of 429 answers among the requests that arrived after the first window of the limit (the
+ * window opens with the first request): how well the sender kept to the pace it learned.
+ */
+function share429After(requests, windowMs) {
+	if (requests.length === 0) return 0;
+	const opened = Math.min(...requests.map((entry) => Date.parse(entry.time)));
+	const later = requests.filter((entry) => Date.parse(entry.time) >= opened + windowMs);
+	if (later.length === 0) return 0;
+	return later.filter((entry) => entry.status === 429).length / later.length;
+}
+
 /** What the sandbox saw and stored, against the identifiers that were sent. */
-function vendorOutcome(sandbox, expected) {
+function vendorOutcome(sandbox, expected, { windowMs }) {
 	const requests = sandbox.requests({ vendor: VENDOR });
 	const byStatus = {};
 	const successes = new Map();
 	for (const entry of requests) {
 		byStatus[entry.status] = (byStatus[entry.status] || 0) + 1;
 		const identifier = identifierOf(entry);
-		if (identifier && entry.status >= 200 && entry.status < 300) {
+		// A replayed answer (same Idempotency-Key) did not write the contact again.
+		if (identifier && entry.status >= 200 && entry.status < 300 && !entry.replayed) {
 			successes.set(identifier, (successes.get(identifier) || 0) + 1);
 		}
 	}
@@ -71,6 +85,7 @@ function vendorOutcome(sandbox, expected) {
 			total: requests.length,
 			byStatus,
 			share429: requests.length ? (byStatus[429] || 0) / requests.length : 0,
+			share429AfterFirstWindow: share429After(requests, windowMs),
 		},
 		lastAnswer,
 	};
@@ -127,7 +142,7 @@ async function runWebhookLoad(options) {
 		deadline: Date.now() + options.settleMs,
 		log,
 	});
-	const vendor = vendorOutcome(sandbox, expected);
+	const vendor = vendorOutcome(sandbox, expected, rateLimit);
 
 	const ids = executions.map((execution) => execution.id);
 	const byStatus = {};
@@ -166,7 +181,8 @@ function runBatch({ prefix, count, ...options }) {
 	return runWebhookLoad({
 		...options,
 		bodies: [{ prefix, count }],
-		expected: Array.from({ length: count }, (_, i) => `email:${prefix}-${i}@example.com`),
+		// the Code node of the batch workflow makes the same contacts
+		expected: spikeContacts(prefix, count).map((contact) => contact.identifier),
 		executions: 1,
 	});
 }
