@@ -4,6 +4,9 @@
 // Usage: node scripts/n8n/install.js [v1|v2|all]   (default: all)
 
 const { ensureN8n, MAJORS, installDir } = require('../lib/n8n');
+const { logger, seconds } = require('../lib/log');
+
+const log = logger('n8n');
 
 async function main() {
 	const which = process.argv[2] || 'all';
@@ -18,9 +21,7 @@ async function main() {
 	for (const major of majors) {
 		const started = Date.now();
 		await ensureN8n(major);
-		process.stderr.write(
-			`[n8n] ${major}: ${installDir(major)} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`,
-		);
+		log(`${major}: ${installDir(major)} (${seconds(Date.now() - started)})`);
 	}
 }
 

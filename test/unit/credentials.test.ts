@@ -2,8 +2,6 @@ import {
 	Workflow,
 	type ICredentialDataDecryptedObject,
 	type ICredentialType,
-	type INode,
-	type INodeTypes,
 	type NodeParameterValueType,
 } from 'n8n-workflow';
 
@@ -11,23 +9,10 @@ import { ChatbotxApi } from '../../credentials/ChatbotxApi.credentials';
 import { HypersenderApi } from '../../credentials/HypersenderApi.credentials';
 import { RampwinApi } from '../../credentials/RampwinApi.credentials';
 import { VambeApi } from '../../credentials/VambeApi.credentials';
-import { ContactUpsert } from '../../nodes/ContactUpsert/ContactUpsert.node';
 import { SECRETS, testCredentials, withDefaults } from './helpers/credentials';
+import { nodeTypes, testNode } from './helpers/node';
 
-const nodeType = new ContactUpsert();
-const nodeTypes: INodeTypes = {
-	getByName: () => nodeType,
-	getByNameAndVersion: () => nodeType,
-	getKnownTypes: () => ({}),
-};
-const node: INode = {
-	id: '0d4f6a2e-3b1c-4e5f-8a7b-9c0d1e2f3a4b',
-	name: 'Contact Upsert',
-	type: 'n8n-nodes-contact-upsert.contactUpsert',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+const node = testNode({ id: '0d4f6a2e-3b1c-4e5f-8a7b-9c0d1e2f3a4b' });
 const workflow = new Workflow({
 	id: 'credentials-test',
 	nodes: [node],

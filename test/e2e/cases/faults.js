@@ -18,6 +18,9 @@
 const { CREDENTIALS } = require('../lib/credentials');
 const { branchedWorkflow, branchOutcome, range } = require('../lib/branched-workflow');
 const SEED = require('../lib/seed');
+const { logger, seconds } = require('../../../scripts/lib/log');
+
+const progress = logger('e2e');
 
 const CHATBOTX_UPSERT_PATH = /\/v1\/contacts\/([^/]+)\/upsert$/;
 
@@ -90,8 +93,7 @@ function runOnce(n8n, sandbox, workflow, config) {
 		const started = Date.now();
 		const run = await n8n.execute(workflow);
 		snapshot = { run, log: sandbox.requests(), contacts: sandbox.contacts() };
-		const seconds = ((Date.now() - started) / 1000).toFixed(1);
-		process.stderr.write(`[e2e] ${n8n.label}: "${workflow.name}" ran in ${seconds} s\n`);
+		progress(`${n8n.label}: "${workflow.name}" ran in ${seconds(Date.now() - started)}`);
 	});
 	return () => {
 		if (!snapshot) throw new Error(`"${workflow.name}" did not run (see the beforeAll failure)`);

@@ -2,22 +2,12 @@ import { LoadOptionsContext } from 'n8n-core';
 import {
 	Workflow,
 	type ICredentialDataDecryptedObject,
-	type INode,
 	type INodeListSearchResult,
-	type INodeTypes,
 	type IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 
-import { ContactUpsert } from '../../../nodes/ContactUpsert/ContactUpsert.node';
 import { TestCredentialsHelper, testCredentials } from './credentials';
-import { NODE_TYPE } from './runNode';
-
-const nodeType = new ContactUpsert();
-const nodeTypes: INodeTypes = {
-	getByName: () => nodeType,
-	getByNameAndVersion: () => nodeType,
-	getKnownTypes: () => ({}),
-};
+import { nodeType, nodeTypes, testNode } from './node';
 
 /**
  * Calls one of the node's list-search methods (a resource locator's dropdown) inside n8n-core's
@@ -28,15 +18,11 @@ export async function searchList(
 	filter?: string,
 	credentials: Record<string, ICredentialDataDecryptedObject> = testCredentials,
 ): Promise<INodeListSearchResult> {
-	const node: INode = {
+	const node = testNode({
 		id: 'c2a7f1d4-3b6e-4f0a-9d8c-7e6f5a4b3c2d',
-		name: 'Contact Upsert',
-		type: NODE_TYPE,
-		typeVersion: 1,
-		position: [0, 0],
 		parameters: { provider: 'vambe' },
 		credentials: { vambeApi: { id: '4', name: 'Vambe' } },
-	};
+	});
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
 	const additionalData = {
 		credentialsHelper: new TestCredentialsHelper(credentials),

@@ -8,14 +8,13 @@ import {
 	type INode,
 	type INodeExecutionData,
 	type INodeParameters,
-	type INodeTypes,
 	type IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 
-import { ContactUpsert } from '../../../nodes/ContactUpsert/ContactUpsert.node';
 import { TestCredentialsHelper, testCredentials } from './credentials';
+import { NODE_TYPE, nodeCredentials, nodeType, nodeTypes, testNode } from './node';
 
-export const NODE_TYPE = 'n8n-nodes-contact-upsert.contactUpsert';
+export { NODE_TYPE };
 
 export interface RunInput {
 	/** Node parameters as a user would set them (expressions allowed); defaults are filled in. */
@@ -30,13 +29,6 @@ export interface RunInput {
 	asTool?: boolean;
 }
 
-const nodeType = new ContactUpsert();
-const nodeTypes: INodeTypes = {
-	getByName: () => nodeType,
-	getByNameAndVersion: () => nodeType,
-	getKnownTypes: () => ({}),
-};
-
 /**
  * Runs the node's execute() inside n8n-core's real ExecuteContext: parameters resolve as in n8n
  * (defaults, expressions per item), continue-on-fail follows the node's On Error setting, and
@@ -50,21 +42,11 @@ export async function runNode(input: RunInput): Promise<INodeExecutionData[][]> 
 /** n8n-core's real ExecuteContext for the node with these parameters and input items. */
 export function createExecuteContext(input: RunInput): ExecuteContext {
 	const items: INodeExecutionData[] = (input.items ?? [{}]).map((json) => ({ json }));
-	const node: INode = {
-		id: 'b5c3a0a2-7c64-4b8e-9d0a-1f6f3e2d4c5b',
-		name: 'Contact Upsert',
+	const node = testNode({
 		type: input.asTool ? `${NODE_TYPE}Tool` : NODE_TYPE,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: {},
 		onError: input.onError,
-		credentials: {
-			chatbotxApi: { id: '1', name: 'ChatbotX' },
-			hypersenderApi: { id: '2', name: 'Hypersender' },
-			rampwinApi: { id: '3', name: 'Rampwin' },
-			vambeApi: { id: '4', name: 'Vambe' },
-		},
-	};
+		credentials: nodeCredentials,
+	});
 	node.parameters =
 		NodeHelpers.getNodeParameters(
 			nodeType.description.properties,

@@ -8,7 +8,15 @@ import {
 } from 'n8n-workflow';
 
 import { SECRETS } from '../helpers/credentials';
-import { runNode, type RunInput } from '../helpers/runNode';
+import { runNode } from '../helpers/runNode';
+import {
+	interceptRequests,
+	guardUnmatchedRequests,
+	runExpectingError,
+	everythingIn,
+	type Reply,
+	type SentRequest,
+} from '../helpers/vendorHttp';
 import partialContact from '../fixtures/chatbotx/contact-partial.json';
 import contact from '../fixtures/chatbotx/contact.json';
 import invalidToken from '../fixtures/chatbotx/error-401-invalid-token.json';
@@ -32,88 +40,30 @@ const BEARER = `Bearer ${SECRETS.chatbotxApi}`;
 /** Any upsert path, so a wrong identifier shows up as a readable difference in the path. */
 const ANY_UPSERT_PATH = /^\/api\/v1\/contacts\/[^/]+\/upsert$/;
 
-interface SentRequest {
-	uri: string;
-	headers: Record<string, unknown>;
-	body: unknown;
-}
-
-interface Reply {
-	status: number;
-	body: unknown;
-	headers?: Record<string, string>;
-}
-
 /**
  * Answers ChatbotX upserts on one path in order, one reply per request, and records each
  * request. The Bearer token and the JSON content type must be present for a request to match.
  */
 function interceptUpsert(path: string | RegExp, replies: Reply[], origin = ORIGIN) {
-	const sent: SentRequest[] = [];
-	const scope = nock(origin, {
-		reqheaders: { authorization: BEARER, 'content-type': 'application/json' },
-		badheaders: ['x-api-key'],
-	});
-	for (const reply of replies) {
-		scope.post(path).reply(function (uri, body) {
-			sent.push({ uri, headers: this.req.headers, body });
-			return [reply.status, reply.body as nock.Body, reply.headers ?? {}];
-		});
-	}
-	return { scope, sent };
+	return interceptRequests(
+		{
+			origin,
+			path,
+			reqheaders: { authorization: BEARER, 'content-type': 'application/json' },
+			badheaders: ['x-api-key'],
+		},
+		replies,
+	);
 }
 
 function answerWith(body: unknown, status = 200, path: string | RegExp = JANE_EMAIL_PATH) {
 	return interceptUpsert(path, [{ status, body }]);
 }
 
-/** Requests that reached nock without a matching interceptor (none may leave the process). */
-let unmatched: unknown[];
-const recordUnmatched = (request: unknown) => unmatched.push(request);
-
-beforeEach(() => {
-	unmatched = [];
-	nock.disableNetConnect();
-	nock.emitter.on('no match', recordUnmatched);
-});
-
-afterEach(() => {
-	nock.emitter.removeListener('no match', recordUnmatched);
-	nock.cleanAll();
-	nock.enableNetConnect();
-});
+const unmatched = guardUnmatchedRequests();
 
 function chatbotx(parameters: INodeParameters = {}): INodeParameters {
 	return { provider: 'chatbotx', identifier: 'email:jane@example.com', ...parameters };
-}
-
-type ItemError = NodeOperationError | NodeApiError;
-
-async function runExpectingError(input: RunInput): Promise<ItemError> {
-	try {
-		await runNode(input);
-	} catch (error) {
-		return error as ItemError;
-	}
-	throw new Error('The node returned output instead of failing');
-}
-
-/** Everything an error or output carries, own non-enumerable properties and causes included. */
-function everythingIn(value: unknown): string {
-	const seen = new WeakSet<object>();
-	return JSON.stringify(value, (_key, current: unknown) => {
-		if (current && typeof current === 'object') {
-			if (seen.has(current)) return '[already shown]';
-			seen.add(current);
-			if (current instanceof Error) {
-				const record = current as unknown as Record<string, unknown>;
-				return Object.fromEntries(
-					Object.getOwnPropertyNames(current).map((name) => [name, record[name]]),
-				);
-			}
-		}
-		return current;
-	});
 }
 
 function idempotencyKey(request: SentRequest): unknown {

@@ -1,8 +1,14 @@
-import nock from 'nock';
 import { NodeApiError, NodeOperationError, type INodeParameters } from 'n8n-workflow';
 
 import { SECRETS, testCredentials } from '../helpers/credentials';
-import { runNode, type RunInput } from '../helpers/runNode';
+import { runNode } from '../helpers/runNode';
+import {
+	interceptRequests,
+	guardUnmatchedRequests,
+	repeatedReply,
+	runExpectingError,
+	type ReplyOptions,
+} from '../helpers/vendorHttp';
 import instanceNotFound from '../fixtures/hypersender/instance-not-found.json';
 import queued from '../fixtures/hypersender/queued.json';
 import success from '../fixtures/hypersender/success.json';
@@ -13,21 +19,7 @@ const ORIGIN = 'https://app.hypersender.com';
 const INSTANCE_ID = String(testCredentials.hypersenderApi.instanceId);
 const UPSERT_PATH = `/api/whatsapp/v2/${INSTANCE_ID}/contacts/upsert`;
 
-interface SentRequest {
-	uri: string;
-	headers: Record<string, unknown>;
-	body: unknown;
-}
-
-interface InterceptOptions {
-	origin?: string;
-	path?: string;
-	status?: number;
-	response?: unknown;
-	responseHeaders?: Record<string, string>;
-	/** How many requests to answer (default 1); more shows whether a request was repeated. */
-	times?: number;
-}
+type InterceptOptions = ReplyOptions;
 
 /**
  * One Hypersender upsert as documented: POST to the instance's contacts/upsert path with no query,
@@ -35,39 +27,22 @@ interface InterceptOptions {
  * exactly.
  */
 function interceptUpsert(options: InterceptOptions = {}) {
-	const sent: SentRequest[] = [];
-	const scope = nock(options.origin ?? ORIGIN, {
-		reqheaders: {
-			authorization: `Bearer ${SECRETS.hypersenderApi}`,
-			accept: 'application/json',
-			'content-type': 'application/json',
+	return interceptRequests(
+		{
+			origin: options.origin ?? ORIGIN,
+			path: options.path ?? UPSERT_PATH,
+			reqheaders: {
+				authorization: `Bearer ${SECRETS.hypersenderApi}`,
+				accept: 'application/json',
+				'content-type': 'application/json',
+			},
+			badheaders: ['cookie', 'x-api-key'],
 		},
-		badheaders: ['cookie', 'x-api-key'],
-	})
-		.post(options.path ?? UPSERT_PATH)
-		.times(options.times ?? 1)
-		.reply(function (uri, body) {
-			sent.push({ uri, headers: this.req.headers, body });
-			return [options.status ?? 200, options.response ?? success, options.responseHeaders ?? {}];
-		});
-	return { scope, sent };
+		repeatedReply(options, success),
+	);
 }
 
-/** Requests that reached nock without a matching interceptor (none may leave the process). */
-let unmatched: unknown[];
-const recordUnmatched = (request: unknown) => unmatched.push(request);
-
-beforeEach(() => {
-	unmatched = [];
-	nock.disableNetConnect();
-	nock.emitter.on('no match', recordUnmatched);
-});
-
-afterEach(() => {
-	nock.emitter.removeListener('no match', recordUnmatched);
-	nock.cleanAll();
-	nock.enableNetConnect();
-});
+const unmatched = guardUnmatchedRequests();
 
 function hypersender(parameters: INodeParameters = {}): INodeParameters {
 	return {
@@ -86,15 +61,6 @@ function withInstance(instanceId: string, baseUrl?: string) {
 			...(baseUrl === undefined ? {} : { baseUrl }),
 		},
 	};
-}
-
-async function runExpectingError(input: RunInput): Promise<Error> {
-	try {
-		await runNode(input);
-	} catch (error) {
-		return error as Error;
-	}
-	throw new Error('expected the node to fail, but it succeeded');
 }
 
 describe('Hypersender request', () => {

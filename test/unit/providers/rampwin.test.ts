@@ -7,7 +7,14 @@ import {
 } from 'n8n-workflow';
 
 import { SECRETS, testCredentials } from '../helpers/credentials';
-import { runNode, type RunInput } from '../helpers/runNode';
+import { runNode } from '../helpers/runNode';
+import {
+	interceptRequests,
+	guardUnmatchedRequests,
+	repeatedReply,
+	runExpectingError,
+	type ReplyOptions,
+} from '../helpers/vendorHttp';
 import fieldErrors from '../fixtures/rampwin/field-errors.json';
 import invalidChannel from '../fixtures/rampwin/invalid-channel.json';
 import successWithProfile from '../fixtures/rampwin/success-with-profile.json';
@@ -19,21 +26,8 @@ const ORIGIN = 'https://api.rampwin.com';
 const UPSERT_PATH = '/api/contacts/insertOrUpdate';
 const CHANNEL_ID = '65f1c2a9b7e4d3c2a1f0e9d8';
 
-interface SentRequest {
-	uri: string;
-	headers: Record<string, unknown>;
-	body: unknown;
-}
-
-interface InterceptOptions {
-	origin?: string;
-	path?: string;
+interface InterceptOptions extends ReplyOptions {
 	channelId?: string;
-	status?: number;
-	response?: unknown;
-	responseHeaders?: Record<string, string>;
-	/** How many requests to answer (default 1); more shows whether a request was repeated. */
-	times?: number;
 }
 
 /**
@@ -42,38 +36,19 @@ interface InterceptOptions {
  * header. Records what was sent so the body can be compared exactly.
  */
 function interceptUpsert(options: InterceptOptions = {}) {
-	const sent: SentRequest[] = [];
-	const interceptor = nock(options.origin ?? ORIGIN, {
-		reqheaders: {
-			'x-api-key': SECRETS.rampwinApi,
-			'content-type': 'application/json',
+	return interceptRequests(
+		{
+			origin: options.origin ?? ORIGIN,
+			path: options.path ?? UPSERT_PATH,
+			query: { channel_id: options.channelId ?? CHANNEL_ID },
+			reqheaders: { 'x-api-key': SECRETS.rampwinApi, 'content-type': 'application/json' },
+			badheaders: ['cookie', 'authorization'],
 		},
-		badheaders: ['cookie', 'authorization'],
-	})
-		.post(options.path ?? UPSERT_PATH)
-		.query({ channel_id: options.channelId ?? CHANNEL_ID });
-	const scope = interceptor.times(options.times ?? 1).reply(function (uri, body) {
-		sent.push({ uri, headers: this.req.headers, body });
-		return [options.status ?? 200, options.response ?? success, options.responseHeaders ?? {}];
-	});
-	return { scope, sent };
+		repeatedReply(options, success),
+	);
 }
 
-/** Requests that reached nock without a matching interceptor (none may leave the process). */
-let unmatched: unknown[];
-const recordUnmatched = (request: unknown) => unmatched.push(request);
-
-beforeEach(() => {
-	unmatched = [];
-	nock.disableNetConnect();
-	nock.emitter.on('no match', recordUnmatched);
-});
-
-afterEach(() => {
-	nock.emitter.removeListener('no match', recordUnmatched);
-	nock.cleanAll();
-	nock.enableNetConnect();
-});
+const unmatched = guardUnmatchedRequests();
 
 function rampwin(parameters: INodeParameters = {}): INodeParameters {
 	return {
@@ -82,15 +57,6 @@ function rampwin(parameters: INodeParameters = {}): INodeParameters {
 		phoneNumber: '+56 9 1234 5678',
 		...parameters,
 	};
-}
-
-async function runExpectingError(input: RunInput): Promise<Error> {
-	try {
-		await runNode(input);
-	} catch (error) {
-		return error as Error;
-	}
-	throw new Error('expected the node to fail, but it succeeded');
 }
 
 describe('Rampwin request', () => {

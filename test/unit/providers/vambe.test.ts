@@ -8,7 +8,14 @@ import {
 } from 'n8n-workflow';
 
 import { SECRETS } from '../helpers/credentials';
-import { runNode, type RunInput } from '../helpers/runNode';
+import { runNode } from '../helpers/runNode';
+import {
+	interceptRequests,
+	guardUnmatchedRequests,
+	runExpectingError,
+	everythingIn,
+	type Reply,
+} from '../helpers/vendorHttp';
 import webWhatsappContact from '../fixtures/vambe/contact-web-whatsapp.json';
 import webchatContact from '../fixtures/vambe/contact-webchat.json';
 import whatsappContact from '../fixtures/vambe/contact-whatsapp.json';
@@ -33,56 +40,27 @@ const AGENT_ID = '6c2b0a8e-3d4f-4a5b-9c6d-7e8f9a0b1c2d';
 
 type PhoneChannel = 'whatsapp' | 'web-whatsapp';
 
-interface SentRequest {
-	uri: string;
-	headers: Record<string, unknown>;
-	body: unknown;
-}
-
-interface Reply {
-	status: number;
-	body: unknown;
-	headers?: Record<string, string>;
-}
-
 /**
  * Answers Vambe upserts in order, one reply per request, and records each request. The API key
  * header and the JSON content type must be present for a request to match at all.
  */
 function interceptUpsert(replies: Reply[], origin = ORIGIN, path = UPSERT_PATH) {
-	const sent: SentRequest[] = [];
-	const scope = nock(origin, {
-		reqheaders: { 'x-api-key': SECRETS.vambeApi, 'content-type': 'application/json' },
-		badheaders: ['authorization'],
-	});
-	for (const reply of replies) {
-		scope.post(path).reply(function (uri, body) {
-			sent.push({ uri, headers: this.req.headers, body });
-			return [reply.status, reply.body as nock.Body, reply.headers ?? {}];
-		});
-	}
-	return { scope, sent };
+	return interceptRequests(
+		{
+			origin,
+			path,
+			reqheaders: { 'x-api-key': SECRETS.vambeApi, 'content-type': 'application/json' },
+			badheaders: ['authorization'],
+		},
+		replies,
+	);
 }
 
 function answerWith(body: unknown, status = 200) {
 	return interceptUpsert([{ status, body }]);
 }
 
-/** Requests that reached nock without a matching interceptor (none may leave the process). */
-let unmatched: unknown[];
-const recordUnmatched = (request: unknown) => unmatched.push(request);
-
-beforeEach(() => {
-	unmatched = [];
-	nock.disableNetConnect();
-	nock.emitter.on('no match', recordUnmatched);
-});
-
-afterEach(() => {
-	nock.emitter.removeListener('no match', recordUnmatched);
-	nock.cleanAll();
-	nock.enableNetConnect();
-});
+const unmatched = guardUnmatchedRequests();
 
 function phoneChannel(
 	channel: PhoneChannel = 'whatsapp',
@@ -105,35 +83,6 @@ function webchat(parameters: INodeParameters = {}): INodeParameters {
 		externalUserId: 'user-4821',
 		...parameters,
 	};
-}
-
-type ItemError = NodeOperationError | NodeApiError;
-
-async function runExpectingError(input: RunInput): Promise<ItemError> {
-	try {
-		await runNode(input);
-	} catch (error) {
-		return error as ItemError;
-	}
-	throw new Error('The node returned output instead of failing');
-}
-
-/** Everything an error or output carries, own non-enumerable properties and causes included. */
-function everythingIn(value: unknown): string {
-	const seen = new WeakSet<object>();
-	return JSON.stringify(value, (_key, current: unknown) => {
-		if (current && typeof current === 'object') {
-			if (seen.has(current)) return '[already shown]';
-			seen.add(current);
-			if (current instanceof Error) {
-				const record = current as unknown as Record<string, unknown>;
-				return Object.fromEntries(
-					Object.getOwnPropertyNames(current).map((name) => [name, record[name]]),
-				);
-			}
-		}
-		return current;
-	});
 }
 
 describe('Vambe: the request that leaves the process', () => {
