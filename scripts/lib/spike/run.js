@@ -26,6 +26,9 @@ const UPSERT_PATH = /\/v1\/contacts\/([^/]+)\/upsert$/;
 // Execution states that are still going to change.
 const UNFINISHED = new Set(['new', 'running', 'waiting', 'unknown']);
 const POLL_MS = 2000;
+// Executions unfinished, their states unchanged and no vendor request for this long: nothing is
+// going to happen any more (a rate-limit pause lasts a window, 10 s here), so stop waiting.
+const STALL_MS = 2 * 60 * 1000;
 
 /** The time `count` requests need at `limit` per `windowMs` (the window opens with the first). */
 function floorMs(count, { limit, windowMs }) {
@@ -91,19 +94,35 @@ function vendorOutcome(sandbox, expected, { windowMs }) {
 	};
 }
 
+/** When the vendor last received a request (epoch ms), 0 before the first. */
+function lastVendorRequest(sandbox) {
+	const requests = sandbox.requests({ vendor: VENDOR });
+	return requests.length ? Date.parse(requests[requests.length - 1].time) : 0;
+}
+
 /**
  * Polls the workflow's executions until `count` new ones exist and none is unfinished; bounded
- * by `deadline` (epoch ms), after which it returns what it has.
+ * by `deadline` (epoch ms) and by a stall (see STALL_MS), after which it returns what it has.
  */
-async function settledExecutions(instance, workflowId, { before, count, deadline, log }) {
+async function settledExecutions(instance, sandbox, workflowId, { before, count, deadline, log }) {
 	let fresh = [];
 	let lastNote = 0;
+	let lastState = '';
+	let lastChange = Date.now();
 	for (;;) {
 		const all = await instance.executions(workflowId);
 		fresh = all.filter((execution) => !before.has(execution.id));
 		const open = fresh.filter((execution) => UNFINISHED.has(execution.status)).length;
 		if (fresh.length >= count && open === 0) return { executions: fresh, settled: true };
-		if (Date.now() > deadline) return { executions: fresh, settled: false };
+		const state = fresh.map((execution) => execution.status).join();
+		if (state !== lastState) {
+			lastState = state;
+			lastChange = Date.now();
+		}
+		const quietSince = Math.max(lastChange, lastVendorRequest(sandbox));
+		if (Date.now() > deadline || Date.now() - quietSince > STALL_MS) {
+			return { executions: fresh, settled: false };
+		}
 		if (Date.now() - lastNote > 30000) {
 			lastNote = Date.now();
 			log(`${fresh.length}/${count} executions, ${open} unfinished`);
@@ -136,7 +155,7 @@ async function runWebhookLoad(options) {
 	log(
 		`${calls.answered}/${calls.sent} webhook calls answered in ${(calls.ms / 1000).toFixed(1)} s`,
 	);
-	const { executions, settled } = await settledExecutions(instance, workflow.id, {
+	const { executions, settled } = await settledExecutions(instance, sandbox, workflow.id, {
 		before,
 		count: options.executions,
 		deadline: Date.now() + options.settleMs,
