@@ -12,6 +12,9 @@
  *      keeps about as many requests in flight); CPU per item (n8n process, minus a no-op run)
  *   2. 1,000 items under 120 requests / 10 s: failed items and wall time vs the limit's floor
  *   3. 20,000 items: peak RSS of the n8n process vs the same workflow with a NoOp node
+ *   4. a webhook spike of 200 simultaneous calls (one contact each) under 30 requests / 10 s, in
+ *      regular mode and in queue mode with 2 workers (Redis, PostgreSQL): contacts lost, share of
+ *      429s and wall time vs the limit's floor, against n8n's HTTP Request node with Retry On Fail
  *
  * The n8n process runs with scripts/bench/preload.js (NODE_OPTIONS=--require) which records its
  * CPU time and peak RSS. The first run installs n8n into .cache/n8n (a few minutes). Figures
@@ -29,10 +32,11 @@ const { fail } = require('./lib/steps');
 const setup = require('./bench/setup');
 const { createProbe, measureRun, measureRawClient } = require('./bench/measure');
 const { buildScenarios } = require('./bench/scenarios');
+const { runSpikeScenario } = require('./bench/spike');
 const { machineLines, elapsed, noiseLine } = require('./bench/report');
 
 const USAGE =
-	'usage: npm run bench [-- --quick] [--runs N] [--only 1,2,3] [--no-build] [--n8n v1|v2]';
+	'usage: npm run bench [-- --quick] [--runs N] [--only 1,2,3,4] [--no-build] [--n8n v1|v2]';
 
 function parseRuns(value, flag) {
 	const runs = Number(value);
@@ -44,7 +48,7 @@ function parseRuns(value, flag) {
 
 function parseOnly(value, flag) {
 	const only = value.split(',').map((s) => s.trim());
-	if (only.some((s) => !['1', '2', '3'].includes(s))) {
+	if (only.some((s) => !['1', '2', '3', '4'].includes(s))) {
 		throw usageError(`${flag} takes scenario numbers, e.g. ${flag} 1,3`);
 	}
 	return only;
@@ -86,7 +90,7 @@ async function main() {
 	const scenarios = args.only ? all.filter((s) => args.only.includes(s.key.slice(1))) : all;
 	const raw = { quick: args.quick, runs: args.runs, scenarios: {} };
 	try {
-		const userFolder = await setup.prepareUserFolder({
+		const { userFolder, tgz } = await setup.prepareUserFolder({
 			major,
 			build: !args['no-build'],
 			sandbox,
@@ -142,6 +146,14 @@ async function main() {
 			say();
 			say(scenario.title);
 			say([...scenario.report(results), ...noiseLine(results)].join('\n'));
+		}
+		if (!args.only || args.only.includes('4')) {
+			// Runs n8n servers (regular, then queue mode) rather than `n8n execute`: once, whatever --runs says.
+			const spike = await runSpikeScenario({ major, quick: args.quick, tgz, note });
+			raw.scenarios.s4 = spike.raw;
+			say();
+			say(spike.title);
+			say(spike.lines.join('\n'));
 		}
 		const totalMs = Date.now() - started;
 		say();

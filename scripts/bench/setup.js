@@ -19,10 +19,10 @@ function startSandbox() {
 	return workspace.startSandbox({ config: { logRequests: false } });
 }
 
-/** Resolves the prepared user folder. */
+/** Resolves { userFolder, tgz }: the prepared user folder and the packed package in it. */
 async function prepareUserFolder({ major, build, sandbox, workflows, report }) {
 	const userFolder = path.join(ROOT, '.cache', 'bench', major);
-	await workspace.prepare({
+	const { tgz } = await workspace.prepare({
 		major,
 		userFolder,
 		fresh: true,
@@ -35,7 +35,7 @@ async function prepareUserFolder({ major, build, sandbox, workflows, report }) {
 		workflows,
 		report,
 	});
-	return userFolder;
+	return { userFolder, tgz };
 }
 
 module.exports = { ensureDevDependencies, startSandbox, prepareUserFolder };

@@ -97,6 +97,7 @@ const silently = (label, fn) => fn();
  *   sandbox | sandboxOptions          a listening sandbox, or options to start one (startSandbox)
  *   credentials(sandbox)              the records to import (default: the "<Vendor> (sandbox)" ones)
  *   workflows                         an array, or async ({ major, userFolder }) => array
+ *   env                               n8n environment for the imports (queue mode: its database)
  *   report(label, fn, note)           runs and reports each stage (scripts/lib/steps.js)
  * Resolves { tgz, build, pkg, sandbox, userFolder, imported } (imported: the workflows imported).
  * Stops a sandbox it started when a later stage fails.
@@ -137,7 +138,10 @@ async function prepare(options) {
 		));
 	try {
 		const records = (options.credentials || credentialRecords)(sandbox);
-		await report('import credentials', () => n8n.importCredentials(major, userFolder, records));
+		const cli = { env: options.env };
+		await report('import credentials', () =>
+			n8n.importCredentials(major, userFolder, records, cli),
+		);
 		const imported = await report(
 			'import workflows',
 			async () => {
@@ -145,7 +149,7 @@ async function prepare(options) {
 					typeof options.workflows === 'function'
 						? await options.workflows({ major, userFolder })
 						: options.workflows || [];
-				if (list.length) await n8n.importWorkflows(major, userFolder, list);
+				if (list.length) await n8n.importWorkflows(major, userFolder, list, cli);
 				return list;
 			},
 			(list) => (list.length ? `${list.length} imported` : 'already there'),

@@ -178,6 +178,20 @@ async function executeWorkflow(major, userFolder, workflowId, options = {}) {
 }
 
 /**
+ * Activates imported workflows (`n8n update:workflow --id=<id> --active=true`), so that their
+ * triggers (e.g. a Webhook's production URL) are registered when `n8n start` comes up. Run it
+ * while no n8n server uses the database.
+ */
+async function activateWorkflows(major, userFolder, workflowIds, options = {}) {
+	for (const id of workflowIds) {
+		assertOk(
+			await runN8n(major, userFolder, ['update:workflow', `--id=${id}`, '--active=true'], options),
+			`n8n update:workflow --id=${id} --active=true`,
+		);
+	}
+}
+
+/**
  * The node types n8n registers (built-in, community packages of the user folder, and the
  * generated `…Tool` variants of nodes with `usableAsTool`), via `n8n export:nodes`.
  * Returns full node type descriptions; `options.packageName` keeps only `<packageName>.*`.
@@ -215,6 +229,7 @@ module.exports = {
 	importWorkflow,
 	importWorkflows,
 	listWorkflowIds,
+	activateWorkflows,
 	executeWorkflow,
 	listNodeTypes,
 };

@@ -8,6 +8,8 @@
  *   cli.js        one-shot CLI commands: imports, execute (parsed by run-data.js), export:nodes
  *   server.js     long-running processes: `n8n start`, and any other command with a readiness check
  *   package.js    npm pack, and installing the tarball into a user folder like n8n does
+ *   executions.js the execution records in n8n's database (status of each run)
+ *   queue.js      queue mode: Redis, PostgreSQL, n8n main and workers
  *
  * Plain CommonJS, so jest (e2e) and the scripts use it without a build step. The one path that
  * puts these together (build, pack, n8n, user folder, sandbox, credentials) is ../workspace.js.
@@ -21,4 +23,6 @@ module.exports = {
 	...require('./server'),
 	...require('./package'),
 	...require('./run-data'),
+	...require('./executions'),
+	...require('./queue'),
 };

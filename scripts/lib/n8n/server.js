@@ -31,7 +31,8 @@ function httpGet(url, timeoutMs = 5000) {
 
 /**
  * Spawn `n8n <command>` and resolve its handle once `ready(handle)` resolves true (polled every
- * 500 ms). Options: env (extra environment, applied last), echo (stream n8n's output to stderr),
+ * 500 ms). Options: args (after the command, e.g. ['--concurrency=5']), env (extra environment,
+ * applied last), echo (stream n8n's output to stderr),
  * timeoutMs (default 180 s), describe (what to call it in errors).
  */
 async function startN8nProcess(major, userFolder, command, options = {}) {
@@ -40,7 +41,7 @@ async function startN8nProcess(major, userFolder, command, options = {}) {
 	const env = await n8nEnv(major, userFolder, options.env);
 	const what = options.describe || `n8n ${major} ${command}`;
 	let output = '';
-	const child = spawnTracked(nodeBinary(major), [n8nBin(major), command], {
+	const child = spawnTracked(nodeBinary(major), [n8nBin(major), command, ...(options.args || [])], {
 		cwd: userFolder,
 		env,
 		onOutput: (chunk) => {
