@@ -10,6 +10,9 @@ const unit = {
 	testMatch: ['**/*.test.ts'],
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }] },
 	setupFilesAfterEnv: ['<rootDir>/test/setup/n8n-core.js'],
+	// Property tests run the node many times over; on a loaded two-core CI machine 5 s is too short,
+	// and a test cut off mid-run leaves requests behind that the next test's nock guard sees.
+	testTimeout: 30_000,
 };
 
 const sandbox = {

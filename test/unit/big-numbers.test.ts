@@ -7,6 +7,9 @@ import rampwinSuccess from './fixtures/rampwin/success.json';
 import vambeContact from './fixtures/vambe/contact-whatsapp.json';
 import { runNode } from './helpers/runNode';
 
+/** Each property runs the node several times over; a loaded CI machine needs more than 5 s. */
+const PROPERTY_TIMEOUT_MS = 60_000;
+
 /**
  * A number mapped from an expression that JavaScript has already rounded (beyond
  * 9007199254740991) must never be sent: 11590944070189057 arrives as 11590944070189056, another
@@ -119,28 +122,32 @@ describe('numbers beyond 9007199254740991 are refused, never sent', () => {
 		expect(unmatched).toEqual([]);
 	});
 
-	it.each(FIELDS)('%s refuses every such number', async (label, parameters) => {
-		await fc.assert(
-			fc.asyncProperty(fc.array(unsafe, { minLength: 8, maxLength: 8 }), async (values) => {
-				const [output] = await runNode({
-					parameters,
-					items: values.map((value) => ({ value })),
-					onError: 'continueRegularOutput',
-				});
-				expect(output.map((item) => item.json.error)).toEqual(
-					values.map((value, index) =>
-						expect.stringMatching(
-							new RegExp(
-								`^"${label}" of item ${index}(: the value of "score")? is the number ${String(value).replace(/[+.]/g, '\\$&')}\\. JavaScript holds whole numbers exactly only up to 9007199254740991`,
+	it.each(FIELDS)(
+		'%s refuses every such number',
+		async (label, parameters) => {
+			await fc.assert(
+				fc.asyncProperty(fc.array(unsafe, { minLength: 8, maxLength: 8 }), async (values) => {
+					const [output] = await runNode({
+						parameters,
+						items: values.map((value) => ({ value })),
+						onError: 'continueRegularOutput',
+					});
+					expect(output.map((item) => item.json.error)).toEqual(
+						values.map((value, index) =>
+							expect.stringMatching(
+								new RegExp(
+									`^"${label}" of item ${index}(: the value of "score")? is the number ${String(value).replace(/[+.]/g, '\\$&')}\\. JavaScript holds whole numbers exactly only up to 9007199254740991`,
+								),
 							),
 						),
-					),
-				);
-				expect(unmatched).toEqual([]);
-			}),
-			{ numRuns: 4 },
-		);
-	});
+					);
+					expect(unmatched).toEqual([]);
+				}),
+				{ numRuns: 4 },
+			);
+		},
+		PROPERTY_TIMEOUT_MS,
+	);
 });
 
 describe('safe numbers are sent as their exact digits', () => {
@@ -157,50 +164,60 @@ describe('safe numbers are sent as their exact digits', () => {
 		return { scope, sent };
 	}
 
-	it('sends a ChatbotX ID of 16 digits as id:<the digits>', async () => {
-		await fc.assert(
-			fc.asyncProperty(
-				fc.array(fc.integer({ min: 1e15, max: Number.MAX_SAFE_INTEGER }), {
-					minLength: 5,
-					maxLength: 5,
-				}),
-				async (values) => {
-					const { scope, sent } = intercept(
-						'https://app.chatbotx.io',
-						chatbotxContact,
-						values.length,
-					);
-					await runNode({
-						parameters: { provider: 'chatbotx', identifier: VALUE, options: { concurrency: 1 } },
-						items: values.map((value) => ({ value })),
-					});
-					scope.done();
-					expect(sent.map((request) => request.path)).toEqual(
-						values.map((value) => `/api/v1/contacts/id%3A${value}/upsert`),
-					);
-				},
-			),
-			{ numRuns: 4 },
-		);
-	});
+	it(
+		'sends a ChatbotX ID of 16 digits as id:<the digits>',
+		async () => {
+			await fc.assert(
+				fc.asyncProperty(
+					fc.array(fc.integer({ min: 1e15, max: Number.MAX_SAFE_INTEGER }), {
+						minLength: 5,
+						maxLength: 5,
+					}),
+					async (values) => {
+						const { scope, sent } = intercept(
+							'https://app.chatbotx.io',
+							chatbotxContact,
+							values.length,
+						);
+						await runNode({
+							parameters: { provider: 'chatbotx', identifier: VALUE, options: { concurrency: 1 } },
+							items: values.map((value) => ({ value })),
+						});
+						scope.done();
+						expect(sent.map((request) => request.path)).toEqual(
+							values.map((value) => `/api/v1/contacts/id%3A${value}/upsert`),
+						);
+					},
+				),
+				{ numRuns: 4 },
+			);
+		},
+		PROPERTY_TIMEOUT_MS,
+	);
 
-	it('sends a Vambe external user ID as the integer’s digits', async () => {
-		await fc.assert(
-			fc.asyncProperty(
-				fc.array(fc.maxSafeInteger(), { minLength: 5, maxLength: 5 }),
-				async (values) => {
-					const { scope, sent } = intercept('https://api.vambe.me', vambeContact, values.length);
-					await runNode({
-						parameters: { ...FIELDS[4][1], options: { concurrency: 1 } },
-						items: values.map((value) => ({ value })),
-					});
-					scope.done();
-					expect(sent.map((request) => request.body.external_user_id)).toEqual(values.map(String));
-				},
-			),
-			{ numRuns: 4 },
-		);
-	});
+	it(
+		'sends a Vambe external user ID as the integer’s digits',
+		async () => {
+			await fc.assert(
+				fc.asyncProperty(
+					fc.array(fc.maxSafeInteger(), { minLength: 5, maxLength: 5 }),
+					async (values) => {
+						const { scope, sent } = intercept('https://api.vambe.me', vambeContact, values.length);
+						await runNode({
+							parameters: { ...FIELDS[4][1], options: { concurrency: 1 } },
+							items: values.map((value) => ({ value })),
+						});
+						scope.done();
+						expect(sent.map((request) => request.body.external_user_id)).toEqual(
+							values.map(String),
+						);
+					},
+				),
+				{ numRuns: 4 },
+			);
+		},
+		PROPERTY_TIMEOUT_MS,
+	);
 
 	it('sends a plain decimal in a name or custom field, and refuses it as an ID', async () => {
 		const { scope, sent } = intercept('https://api.rampwin.com', rampwinSuccess, 2);
