@@ -137,7 +137,16 @@ export const commonProperties: INodeProperties[] = [
 	},
 ];
 
-function integerIn(value: unknown, min: number, max: number, fallback: number): number | undefined {
+/**
+ * A whole number from `min` to `max` (also written as text by an expression), `fallback` when
+ * empty, or undefined when it is anything else.
+ */
+export function integerIn(
+	value: unknown,
+	min: number,
+	max: number,
+	fallback: number,
+): number | undefined {
 	if (value === undefined || value === null || value === '') return fallback;
 	const number = typeof value === 'string' ? Number(value) : value;
 	if (typeof number !== 'number' || !Number.isInteger(number) || number < min || number > max) {

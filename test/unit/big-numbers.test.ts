@@ -6,6 +6,7 @@ import chatbotxContact from './fixtures/chatbotx/contact.json';
 import rampwinSuccess from './fixtures/rampwin/success.json';
 import vambeContact from './fixtures/vambe/contact-whatsapp.json';
 import { runNode } from './helpers/runNode';
+import { guardUnmatchedRequests } from './helpers/vendorHttp';
 
 /** Each property runs the node several times over; a loaded CI machine needs more than 5 s. */
 const PROPERTY_TIMEOUT_MS = 60_000;
@@ -88,20 +89,7 @@ const FIELDS: Array<[string, INodeParameters]> = [
 	['Chat ID', { provider: 'hypersender', chatId: VALUE, firstName: 'Jane' }],
 ];
 
-let unmatched: unknown[];
-const recordUnmatched = (request: unknown) => unmatched.push(request);
-
-beforeEach(() => {
-	unmatched = [];
-	nock.disableNetConnect();
-	nock.emitter.on('no match', recordUnmatched);
-});
-
-afterEach(() => {
-	nock.emitter.removeListener('no match', recordUnmatched);
-	nock.cleanAll();
-	nock.enableNetConnect();
-});
+const unmatched = guardUnmatchedRequests();
 
 /** Numbers JavaScript cannot hold exactly as whole numbers, positive and negative. */
 const unsafe = fc.oneof(

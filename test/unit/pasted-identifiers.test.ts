@@ -9,6 +9,7 @@ import vambeContact from './fixtures/vambe/contact-whatsapp.json';
 import { testCredentials } from './helpers/credentials';
 import { withInvisible } from './helpers/invisible';
 import { runNode } from './helpers/runNode';
+import { guardUnmatchedRequests } from './helpers/vendorHttp';
 
 /**
  * Identifying values as people paste them (invisible characters from WhatsApp Web, no-break
@@ -162,20 +163,7 @@ const CASES: Case[] = [
 	),
 ];
 
-let unmatched: unknown[];
-const recordUnmatched = (request: unknown) => unmatched.push(request);
-
-beforeEach(() => {
-	unmatched = [];
-	nock.disableNetConnect();
-	nock.emitter.on('no match', recordUnmatched);
-});
-
-afterEach(() => {
-	nock.emitter.removeListener('no match', recordUnmatched);
-	nock.cleanAll();
-	nock.enableNetConnect();
-});
+const unmatched = guardUnmatchedRequests();
 
 /** Runs the node over the items and returns every request the vendor received, in order. */
 async function send(vendor: Case, items: IDataObject[]): Promise<Sent[]> {

@@ -4,6 +4,7 @@ import { NodeOperationError, type IDataObject, type INodeParameters } from 'n8n-
 
 import { formatPhone, isCountryCode } from '../../nodes/ContactUpsert/shared/phone';
 import { runNode } from './helpers/runNode';
+import { guardUnmatchedRequests } from './helpers/vendorHttp';
 
 /** Numbers written in the ways people and spreadsheets write them, and their E.164 form. */
 const READABLE: Array<[string, string | undefined, string]> = [
@@ -233,20 +234,7 @@ const VENDOR_INPUTS: Array<[string | number, string | undefined, string]> = [
 ];
 
 describe('phone numbers as each vendor receives them', () => {
-	let unmatched: unknown[];
-	const recordUnmatched = (request: unknown) => unmatched.push(request);
-
-	beforeEach(() => {
-		unmatched = [];
-		nock.disableNetConnect();
-		nock.emitter.on('no match', recordUnmatched);
-	});
-
-	afterEach(() => {
-		nock.emitter.removeListener('no match', recordUnmatched);
-		nock.cleanAll();
-		nock.enableNetConnect();
-	});
+	const unmatched = guardUnmatchedRequests();
 
 	function intercept(vendor: VendorCase) {
 		const sent: Array<{ uri: string; body: IDataObject }> = [];

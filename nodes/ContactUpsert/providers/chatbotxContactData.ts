@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { quote } from '../shared/fields';
+import { fixedCollectionRows, quote } from '../shared/fields';
 import { chunks, numericIdList } from '../shared/idList';
 import { encodeSegment, joinUrl } from '../shared/url';
 import { asRecord, text } from '../shared/vendorMessage';
@@ -98,21 +98,14 @@ export const chatbotxTagsSchema = numericIdList({
 export const chatbotxCustomFieldsSchema = z
 	.unknown()
 	.transform((value, ctx): ChatbotxCustomFieldValue[] => {
-		if (value === undefined || value === null || value === '') return [];
-		const rows = (value as { field?: unknown }).field;
-		if (
-			typeof value !== 'object' ||
-			Array.isArray(value) ||
-			(rows !== undefined && !Array.isArray(rows))
-		) {
-			ctx.addIssue({
-				code: z.ZodIssueCode.custom,
-				message: 'must be a list of custom field and value rows. Use "Add Custom Field".',
-			});
-			return z.NEVER;
-		}
+		const rows = fixedCollectionRows(
+			value,
+			ctx,
+			'must be a list of custom field and value rows. Use "Add Custom Field".',
+		);
+		if (!rows) return z.NEVER;
 		const fields: ChatbotxCustomFieldValue[] = [];
-		for (const [position, row] of ((rows ?? []) as unknown[]).entries()) {
+		for (const [position, row] of rows.entries()) {
 			const entry = (row ?? {}) as { customFieldId?: unknown; value?: unknown };
 			const id = scalarText(entry.customFieldId)?.trim();
 			if (!id) {

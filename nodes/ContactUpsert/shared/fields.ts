@@ -274,6 +274,28 @@ function scalarToString(value: unknown): string | undefined {
 }
 
 /**
+ * The rows of an n8n fixedCollection (`{ field: [...] }`); an empty value has none. Adds an
+ * issue saying `hint` and returns undefined when the value has any other shape.
+ */
+export function fixedCollectionRows(
+	value: unknown,
+	ctx: z.RefinementCtx,
+	hint: string,
+): unknown[] | undefined {
+	if (value === undefined || value === null || value === '') return [];
+	const rows = (value as { field?: unknown }).field;
+	if (
+		typeof value !== 'object' ||
+		Array.isArray(value) ||
+		(rows !== undefined && !Array.isArray(rows))
+	) {
+		ctx.addIssue({ code: z.ZodIssueCode.custom, message: hint });
+		return undefined;
+	}
+	return (rows ?? []) as unknown[];
+}
+
+/**
  * A fixedCollection of `{ field: [{ key, value }] }` pairs. Keys are trimmed and must be
  * non-empty and unique; values are sent as strings. `reserved` keys are refused (they would
  * overwrite a field the node sets itself).
@@ -281,21 +303,15 @@ function scalarToString(value: unknown): string | undefined {
 export function keyValues({ reserved = [] }: { reserved?: readonly string[] } = {}) {
 	return z.unknown().transform((value, ctx): KeyValue[] | undefined => {
 		if (value === undefined || value === null || value === '') return undefined;
-		const rows = (value as { field?: unknown }).field;
-		if (
-			typeof value !== 'object' ||
-			Array.isArray(value) ||
-			(rows !== undefined && !Array.isArray(rows))
-		) {
-			ctx.addIssue({
-				code: z.ZodIssueCode.custom,
-				message: 'must be a list of key/value pairs. Use "Add Field" to add each one.',
-			});
-			return z.NEVER;
-		}
+		const rows = fixedCollectionRows(
+			value,
+			ctx,
+			'must be a list of key/value pairs. Use "Add Field" to add each one.',
+		);
+		if (!rows) return z.NEVER;
 		const pairs: KeyValue[] = [];
 		const seen = new Set<string>();
-		for (const [position, row] of (rows ?? []).entries()) {
+		for (const [position, row] of rows.entries()) {
 			const entry = (row ?? {}) as { key?: unknown; value?: unknown };
 			const key = typeof entry.key === 'string' ? entry.key.trim() : scalarToString(entry.key);
 			const number =

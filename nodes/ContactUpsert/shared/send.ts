@@ -76,6 +76,16 @@ export async function sendWithRetries(
 	let rateLimitWaited = 0;
 	let lastThrottle: VendorResponse | undefined;
 	const waitLeft = () => limits.maxRateLimitWaitMs - rateLimitWaited;
+	// The vendor asked for a wait longer than the item may still wait for rate limits.
+	const askedTooLong = (ms: number, response: VendorResponse) =>
+		rateLimitWaitError(
+			node,
+			provider,
+			itemIndex,
+			limits.maxRateLimitWaitMs,
+			{ kind: 'asked', ms },
+			provider.describeError(response.statusCode, response.body),
+		);
 	const cancelled = () =>
 		attempts === 0
 			? cancelledBeforeSendError(node, itemIndex)
@@ -145,16 +155,7 @@ export async function sendWithRetries(
 		if (statusCode === 429) {
 			budget.record(ticket, 'throttled', asked);
 			lastThrottle = response;
-			if (asked !== undefined && asked > waitLeft()) {
-				throw rateLimitWaitError(
-					node,
-					provider,
-					itemIndex,
-					limits.maxRateLimitWaitMs,
-					{ kind: 'asked', ms: asked },
-					provider.describeError(statusCode, response.body),
-				);
-			}
+			if (asked !== undefined && asked > waitLeft()) throw askedTooLong(asked, response);
 			continue;
 		}
 		budget.record(ticket, 'other');
@@ -173,14 +174,7 @@ export async function sendWithRetries(
 			);
 		}
 		if (asked !== undefined && asked > limits.maxRateLimitWaitMs) {
-			throw rateLimitWaitError(
-				node,
-				provider,
-				itemIndex,
-				limits.maxRateLimitWaitMs,
-				{ kind: 'asked', ms: asked },
-				provider.describeError(statusCode, response.body),
-			);
+			throw askedTooLong(asked, response);
 		}
 		await waitOrCancel(clock, asked ?? backoffDelay(retries), signal, () =>
 			cancelledAfterSendError(node, provider, itemIndex, 'retrying'),

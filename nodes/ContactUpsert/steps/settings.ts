@@ -6,6 +6,7 @@ import {
 	MAX_QUEUED_WAIT_S,
 	MAX_REPEAT_DELAY_S,
 	MAX_REPEAT_TIMES,
+	integerIn,
 } from '../options';
 
 /** How one item is finished after its upsert, from its Options. */
@@ -20,14 +21,6 @@ export interface StepSettings {
 	repeatTimes: number;
 	/** Wait before each repeat, in milliseconds. */
 	repeatDelayMs: number;
-}
-
-function wholeNumber(value: unknown, min: number, max: number, fallback: number) {
-	if (value === undefined || value === null || value === '') return fallback;
-	const number = typeof value === 'string' ? Number(value) : value;
-	return typeof number === 'number' && Number.isInteger(number) && number >= min && number <= max
-		? number
-		: undefined;
 }
 
 function flag(value: unknown): boolean | undefined {
@@ -50,7 +43,7 @@ export function readStepSettings(
 	if (waitForQueued === undefined) {
 		return { invalid: 'Wait for Queued Request', expected: 'true or false' };
 	}
-	const maxQueuedWait = wholeNumber(
+	const maxQueuedWait = integerIn(
 		options.maxQueuedWait,
 		1,
 		MAX_QUEUED_WAIT_S,
@@ -62,16 +55,11 @@ export function readStepSettings(
 			expected: `a whole number of seconds from 1 to ${MAX_QUEUED_WAIT_S}`,
 		};
 	}
-	const repeatTimes = wholeNumber(options.repeatTimes, 0, MAX_REPEAT_TIMES, 0);
+	const repeatTimes = integerIn(options.repeatTimes, 0, MAX_REPEAT_TIMES, 0);
 	if (repeatTimes === undefined) {
 		return { invalid: 'Repeat Times', expected: `a whole number from 0 to ${MAX_REPEAT_TIMES}` };
 	}
-	const repeatDelay = wholeNumber(
-		options.repeatDelay,
-		0,
-		MAX_REPEAT_DELAY_S,
-		DEFAULT_REPEAT_DELAY_S,
-	);
+	const repeatDelay = integerIn(options.repeatDelay, 0, MAX_REPEAT_DELAY_S, DEFAULT_REPEAT_DELAY_S);
 	if (repeatDelay === undefined) {
 		return {
 			invalid: 'Repeat Delay',

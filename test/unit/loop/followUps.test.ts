@@ -12,6 +12,7 @@ import { runNode, type RunInput } from '../helpers/runNode';
 import contact from '../fixtures/chatbotx/contact.json';
 import queued from '../fixtures/hypersender/queued.json';
 import success from '../fixtures/hypersender/success.json';
+import { guardUnmatchedRequests } from '../helpers/vendorHttp';
 
 const CHATBOTX = 'https://app.chatbotx.io';
 const VAMBE = 'https://api.vambe.me';
@@ -35,20 +36,10 @@ interface Sent {
 }
 
 let sent: Sent[];
-let unmatched: unknown[];
-const recordUnmatched = (request: unknown) => unmatched.push(request);
+const unmatched = guardUnmatchedRequests();
 
 beforeEach(() => {
 	sent = [];
-	unmatched = [];
-	nock.disableNetConnect();
-	nock.emitter.on('no match', recordUnmatched);
-});
-
-afterEach(() => {
-	nock.emitter.removeListener('no match', recordUnmatched);
-	nock.cleanAll();
-	nock.enableNetConnect();
 });
 
 /** Answers one request and records it (method, path, body, headers) in the order they came. */
