@@ -32,7 +32,7 @@ describe.each(selectedMajors().map((major) => [describeMajor(major), major]))(
 	(label, major) => {
 		const spike = spikeWorkflow('upsert', `spikeQueue${major}0000`.slice(0, 16));
 		const batch = spikeWorkflow('batch', `batchQueue${major}0000`.slice(0, 16));
-		const { sandbox, instance } = useSpikeInstance({
+		const { sandbox, batchSandbox, instance } = useSpikeInstance({
 			mode: 'queue',
 			major,
 			label,
@@ -70,7 +70,7 @@ describe.each(selectedMajors().map((major) => [describeMajor(major), major]))(
 			async () => {
 				const result = await runBatch({
 					instance: instance(),
-					sandbox,
+					sandbox: batchSandbox,
 					workflow: batch,
 					path: webhookPath(batch),
 					prefix: `batch-${major}`,
