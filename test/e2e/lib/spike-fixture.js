@@ -87,6 +87,14 @@ function logRun(label, what, result) {
 			`executions ${JSON.stringify(result.executions.byStatus)}, ${result.requests.total} vendor requests ` +
 			`(${share} % 429, ${later} % after the first window), wall ${wall} against a floor of ${seconds(result.floorMs)}${workers}`,
 	);
+	if (result.calls.failed.length > 0) {
+		const first = result.calls.failed
+			.slice(0, 3)
+			.map((call) => call.error || `HTTP ${call.status}`);
+		log(
+			`${label}: ${what}: ${result.calls.failed.length} webhook calls failed, e.g. ${first.join('; ')}`,
+		);
+	}
 	if (result.contacts.lost.length > 0) {
 		log(`${label}: ${what}: lost, first ones: ${result.contacts.lost.slice(0, 5).join(', ')}`);
 	}
