@@ -104,8 +104,7 @@ function row(modeLabel, nodeLabel, result) {
 	const failed = result.executions.total - (result.executions.byStatus.success || 0);
 	const notRun = result.contacts.expected - result.executions.total;
 	return [
-		modeLabel,
-		nodeLabel,
+		`${modeLabel}: ${nodeLabel}`,
 		n(result.contacts.lost.length),
 		`${n(failed)}${notRun > 0 ? ` (+${n(notRun)} missing)` : ''}`,
 		n(result.requests.total),
@@ -137,8 +136,7 @@ async function runSpikeScenario({ major, quick, tgz, note }) {
 			`wall = first webhook call → last answer of the vendor; queue mode: ${WORKERS} workers, --concurrency=${WORKER_CONCURRENCY}`,
 		...table(
 			[
-				'mode',
-				'node',
+				'mode: node',
 				'contacts lost',
 				'failed executions',
 				'requests',

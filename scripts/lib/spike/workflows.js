@@ -29,13 +29,25 @@ const HTTP_WAIT_BETWEEN_TRIES_MS = 5000;
 const CREDENTIALS = {
 	...credentialRefs({ prefix: 'spike', label: 'spike sandbox', vendors: ['chatbotx'] }),
 	bearer: { id: 'spikeBearer00001', name: 'ChatbotX token (spike)', type: 'httpBearerAuth' },
+	// Another vendor account (another sandbox, so another base URL) for the batch: the node keeps
+	// one budget per account in a process, and a spike's learned pace must not carry over to it.
+	chatbotxBatch: {
+		id: 'spikeChatbotxB01',
+		name: 'ChatbotX (batch sandbox)',
+		type: 'chatbotxApi',
+	},
 };
 
-/** Records for `n8n import:credentials`, pointing at the sandbox. */
-function credentialRecords(sandbox) {
-	const { chatbotx, bearer } = CREDENTIALS;
+/**
+ * Records for `n8n import:credentials`, pointing at `sandbox`, and the batch account's at
+ * `batchSandbox` when there is one.
+ */
+function credentialRecords(sandbox, batchSandbox) {
+	const { chatbotx, bearer, chatbotxBatch } = CREDENTIALS;
 	const [record] = sandboxRecords(sandbox, { chatbotx });
-	return [record, { ...bearer, data: { token: record.data.accessToken } }];
+	const records = [record, { ...bearer, data: { token: record.data.accessToken } }];
+	if (batchSandbox) records.push(...sandboxRecords(batchSandbox, { chatbotx: chatbotxBatch }));
+	return records;
 }
 
 function node(name, type, typeVersion, position, parameters = {}, extra = {}) {
@@ -54,7 +66,7 @@ function webhookNode(path) {
 }
 
 /** Contact Upsert on ChatbotX with its default options, fields read from `source`. */
-function contactUpsertNode(source) {
+function contactUpsertNode(source, credential = CREDENTIALS.chatbotx) {
 	return node(
 		TARGET,
 		NODE_TYPE,
@@ -69,7 +81,7 @@ function contactUpsertNode(source) {
 		},
 		{
 			credentials: {
-				chatbotxApi: { id: CREDENTIALS.chatbotx.id, name: CREDENTIALS.chatbotx.name },
+				chatbotxApi: { id: credential.id, name: credential.name },
 			},
 		},
 	);
@@ -133,7 +145,8 @@ function workflow(id, name, nodes) {
 
 /**
  * A spike workflow. `kind`: 'upsert' (Contact Upsert), 'http' (HTTP Request, needs `sandbox`)
- * or 'batch' (Code → Contact Upsert). `id` is the workflow id (16 characters) and the webhook path.
+ * or 'batch' (Code → Contact Upsert, on the batch account: see credentialRecords). `id` is the
+ * workflow id (16 characters) and the webhook path.
  */
 function spikeWorkflow(kind, id, sandbox) {
 	if (kind === 'upsert') {
@@ -153,7 +166,7 @@ function spikeWorkflow(kind, id, sandbox) {
 		return workflow(id, 'Webhook → Contacts (Code) → Contact Upsert', [
 			webhookNode(id),
 			contactsNode(),
-			contactUpsertNode('$json'),
+			contactUpsertNode('$json', CREDENTIALS.chatbotxBatch),
 		]);
 	}
 	throw new Error(`unknown spike workflow kind "${kind}"`);

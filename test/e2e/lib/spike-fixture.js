@@ -23,15 +23,19 @@ const log = logger('e2e');
 /**
  * @param {{ mode: 'regular'|'queue', major: 'v1'|'v2', label: string, workflows: object[],
  *   workers?: number, concurrency?: number }} options
- * @returns {{ sandbox, instance: () => object }} the sandbox, and the instance once started
+ * @returns {{ sandbox, batchSandbox, instance: () => object }} the sandboxes (the batch workflow's
+ *   vendor account is on batchSandbox), and the instance once started
  */
 function useSpikeInstance({ mode, major, label, workflows, workers, concurrency }) {
 	const sandbox = createSandbox();
+	// The batch workflow's vendor account (see scripts/lib/spike/workflows.js).
+	const batchSandbox = createSandbox();
 	let instance = null;
 	let userFolder = null;
 
 	beforeAll(async () => {
 		await sandbox.listen();
+		await batchSandbox.listen();
 		userFolder = fs.mkdtempSync(path.join(os.tmpdir(), `contact-upsert-spike-${mode}-${major}-`));
 		const started = Date.now();
 		instance = await startInstance({
@@ -40,7 +44,7 @@ function useSpikeInstance({ mode, major, label, workflows, workers, concurrency 
 			userFolder,
 			tgz: packedPackage(),
 			sandbox,
-			credentials: spikeWorkflows.credentialRecords,
+			credentials: (spikeSandbox) => spikeWorkflows.credentialRecords(spikeSandbox, batchSandbox),
 			workflows,
 			webhookPaths: workflows.map(spikeWorkflows.webhookPath),
 			workers,
@@ -53,7 +57,7 @@ function useSpikeInstance({ mode, major, label, workflows, workers, concurrency 
 		try {
 			if (instance) await instance.stop();
 		} finally {
-			await sandbox.close();
+			await Promise.all([sandbox.close(), batchSandbox.close()]);
 			if (userFolder && process.env.E2E_KEEP_USER_FOLDER !== '1') {
 				fs.rmSync(userFolder, { recursive: true, force: true });
 			}
@@ -62,6 +66,7 @@ function useSpikeInstance({ mode, major, label, workflows, workers, concurrency 
 
 	return {
 		sandbox,
+		batchSandbox,
 		instance: () => {
 			if (!instance) throw new Error(`the ${mode} mode n8n did not start (see beforeAll)`);
 			return instance;
@@ -82,6 +87,14 @@ function logRun(label, what, result) {
 			`executions ${JSON.stringify(result.executions.byStatus)}, ${result.requests.total} vendor requests ` +
 			`(${share} % 429, ${later} % after the first window), wall ${wall} against a floor of ${seconds(result.floorMs)}${workers}`,
 	);
+	if (result.calls.failed.length > 0) {
+		const first = result.calls.failed
+			.slice(0, 3)
+			.map((call) => call.error || `HTTP ${call.status}`);
+		log(
+			`${label}: ${what}: ${result.calls.failed.length} webhook calls failed, e.g. ${first.join('; ')}`,
+		);
+	}
 	if (result.contacts.lost.length > 0) {
 		log(`${label}: ${what}: lost, first ones: ${result.contacts.lost.slice(0, 5).join(', ')}`);
 	}
