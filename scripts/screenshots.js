@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * npm run screenshots [-- --only vambe-webchat,canvas] [--port 5679]
+ * npm run screenshots [-- --n8n v2] [--only vambe-webchat,canvas] [--port 5679]
  *
- * Takes the screenshots in docs/screenshots/ from a real n8n editor: builds and packs the package
- * (when dist/ is stale), installs it into a fresh n8n 1.x user folder (node_modules/.cache/contact-upsert/screenshots/v1),
+ * Takes the screenshots in docs/screenshots/ (n8n 1.x) or docs/screenshots/v2/ (n8n 2.x) from a
+ * real n8n editor: builds and packs the package (when dist/ is stale), installs it into a fresh
+ * n8n user folder (node_modules/.cache/contact-upsert/screenshots/<v1|v2>),
  * starts the vendor sandbox and n8n, creates the owner account, and opens one example workflow
  * per view (scripts/screenshots/views.js) in a headless Chromium driven by playwright-core.
  *
@@ -22,10 +23,23 @@ const { ROOT, userFolder } = require('./lib/paths');
 const { step, stepReporter, fail } = require('./lib/steps');
 const workspace = require('./lib/workspace');
 const { views, NODE_NAME } = require('./screenshots/views');
+const {
+	NDV,
+	expectVisible,
+	parameterLabel,
+	openNodePanel,
+	openStageList,
+	dismissOverlays,
+	settle,
+} = require('./screenshots/editor');
+const { showProviderChoice } = require('./screenshots/provider-choice');
+const { expectCanvasReadable } = require('./screenshots/canvas');
 
-const MAJOR = 'v1';
-const OUT_DIR = path.join(ROOT, 'docs', 'screenshots');
-const USER_FOLDER = userFolder('screenshots', MAJOR);
+// v1's pictures stay where the README has always linked them; v2's go into their own folder.
+const OUT_DIRS = {
+	v1: path.join(ROOT, 'docs', 'screenshots'),
+	v2: path.join(ROOT, 'docs', 'screenshots', 'v2'),
+};
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
 	'--no-sandbox',
@@ -46,18 +60,22 @@ const OWNER = {
 const UI_TIMEOUT_MS = 30000;
 
 const USAGE = `usage: npm run screenshots [-- options]
+  --n8n v1|v2      n8n 1.x into docs/screenshots/ (default), or 2.x into docs/screenshots/v2/
   --only <names>   comma-separated views to take, e.g. vambe-webchat,canvas (default: all)
   --port <n>       editor port (default: a free one)
 views: ${views.map((view) => view.file.replace(/\.png$/, '')).join(', ')}`;
 
 async function main() {
 	const args = parseArgs(process.argv.slice(2), {
+		n8n: { value: true, default: 'v1', choices: n8n.MAJORS },
 		only: { value: true, default: undefined },
 		port: { value: true, default: undefined, parse: portNumber },
 		help: {},
 	});
 	if (args.help) return void process.stdout.write(`${USAGE}\n`);
 	const selected = selectViews(args.only);
+	const major = args.n8n;
+	const run = { major, outDir: OUT_DIRS[major], userFolder: userFolder('screenshots', major) };
 
 	let chromium;
 	try {
@@ -73,9 +91,11 @@ async function main() {
 
 	const timings = [];
 	const started = Date.now();
-	process.stdout.write(`Contact Upsert screenshots (n8n ${MAJOR}) → docs/screenshots/\n`);
-	if (!n8n.isInstalled(MAJOR)) {
-		process.stdout.write(`  (first run: installing n8n ${MAJOR} into .cache/n8n, a few minutes)\n`);
+	process.stdout.write(
+		`Contact Upsert screenshots (n8n ${major}) → ${path.relative(ROOT, run.outDir)}/\n`,
+	);
+	if (!n8n.isInstalled(major)) {
+		process.stdout.write(`  (first run: installing n8n ${major} into .cache/n8n, a few minutes)\n`);
 	}
 
 	const resources = { sandbox: null, server: null, browser: null };
@@ -102,10 +122,10 @@ async function main() {
 			() => workspace.startSandbox(),
 			(sandbox) => sandbox.url,
 		);
-		removeFailureShots();
+		removeFailureShots(run);
 		await workspace.prepare({
-			major: MAJOR,
-			userFolder: USER_FOLDER,
+			major,
+			userFolder: run.userFolder,
 			fresh: true,
 			sandbox: resources.sandbox,
 			workflows: selected.map((view) => view.workflowJson),
@@ -114,7 +134,7 @@ async function main() {
 		resources.server = await step(
 			timings,
 			'start n8n',
-			() => n8n.startN8nServer(MAJOR, USER_FOLDER, { port: args.port }),
+			() => n8n.startN8nServer(major, run.userFolder, { port: args.port }),
 			(server) => server.url,
 		);
 		resources.browser = await step(
@@ -133,13 +153,25 @@ async function main() {
 		context.setDefaultTimeout(UI_TIMEOUT_MS);
 		await step(timings, 'owner account', () => createOwner(context, resources.server.url));
 
-		fs.mkdirSync(OUT_DIR, { recursive: true });
+		fs.mkdirSync(run.outDir, { recursive: true });
 		const page = await context.newPage();
+		// Leaving a workflow with an unsaved new node asks "leave the page?": yes.
+		page.on('dialog', (dialog) => dialog.accept().catch(() => {}));
+		let credentialsDeleted = false;
 		for (const view of selected) {
+			if (view.credentials === 'none' && !credentialsDeleted) {
+				credentialsDeleted = true;
+				await step(
+					timings,
+					'delete credentials',
+					() => deleteAllCredentials(context, resources.server.url),
+					(count) => `${count} deleted`,
+				);
+			}
 			await step(
 				timings,
 				view.file,
-				() => captureOrExplain(page, resources.server.url, view),
+				() => captureOrExplain(page, resources.server.url, view, run),
 				(file) => `${Math.round(fs.statSync(file).size / 1024)} KB`,
 			);
 		}
@@ -155,12 +187,17 @@ async function main() {
 		await cleanup();
 	}
 	process.stdout.write(
-		`Done in ${seconds(Date.now() - started)}: ${selected.length} screenshots in ${path.relative(process.cwd(), OUT_DIR)}/\n`,
+		`Done in ${seconds(Date.now() - started)}: ${selected.length} screenshots in ${path.relative(process.cwd(), run.outDir)}/\n`,
 	);
 }
 
+/** The views `--only` names (all by default), those needing no credentials last. */
 function selectViews(only) {
-	if (!only) return views;
+	const last = (list) => [
+		...list.filter((view) => view.credentials !== 'none'),
+		...list.filter((view) => view.credentials === 'none'),
+	];
+	if (!only) return last(views);
 	const names = only
 		.split(',')
 		.map((name) => name.trim().replace(/\.png$/, ''))
@@ -172,7 +209,7 @@ function selectViews(only) {
 		error.usage = true;
 		throw error;
 	}
-	return names.map((name) => known.get(name));
+	return last(names.map((name) => known.get(name)));
 }
 
 /**
@@ -200,21 +237,21 @@ async function createOwner(context, baseUrl) {
 	}
 }
 
-/** Removes the failed-* pictures and pages an earlier run left beside the user folder. */
-function removeFailureShots() {
-	const dir = path.dirname(USER_FOLDER);
+/** Removes the failed-<major>-* pictures and pages an earlier run left beside the user folder. */
+function removeFailureShots(run) {
+	const dir = path.dirname(run.userFolder);
 	if (!fs.existsSync(dir)) return;
 	for (const name of fs.readdirSync(dir)) {
-		if (name.startsWith('failed-')) fs.rmSync(path.join(dir, name), { force: true });
+		if (name.startsWith(`failed-${run.major}-`)) fs.rmSync(path.join(dir, name), { force: true });
 	}
 }
 
 /** capture(), saving what the browser showed to failed-<file> beside the user folder when it fails. */
-async function captureOrExplain(page, baseUrl, view) {
+async function captureOrExplain(page, baseUrl, view, run) {
 	try {
-		return await capture(page, baseUrl, view);
+		return await capture(page, baseUrl, view, run.outDir);
 	} catch (error) {
-		const file = path.join(path.dirname(USER_FOLDER), `failed-${view.file}`);
+		const file = path.join(path.dirname(run.userFolder), `failed-${run.major}-${view.file}`);
 		if (await page.screenshot({ path: file }).catch(() => null)) {
 			error.message += ` (the page as it was: ${path.relative(process.cwd(), file)})`;
 			const html = await page.content().catch(() => '');
@@ -225,7 +262,8 @@ async function captureOrExplain(page, baseUrl, view) {
 }
 
 /** Opens the view's workflow, gets the editor into the wanted state and saves the PNG. */
-async function capture(page, baseUrl, view) {
+async function capture(page, baseUrl, view, outDir) {
+	await page.setViewportSize(view.viewport || VIEWPORT);
 	const workflowId = view.workflowJson.id;
 	await page.goto(`${baseUrl}/workflow/${workflowId}`, { waitUntil: 'domcontentloaded' });
 	if (/\/signin|\/setup/.test(new URL(page.url()).pathname)) {
@@ -244,121 +282,57 @@ async function capture(page, baseUrl, view) {
 
 	if (view.open === 'canvas') {
 		// n8n fits the workflow into the canvas on opening (at most 100 %): keep that view.
-		for (const subtitle of view.subtitles) {
-			await expectVisible(page.getByText(subtitle, { exact: true }).first(), view, subtitle);
-		}
+		await expectCanvasReadable(page, view);
+	} else if (view.open === 'new-node') {
+		await showProviderChoice(page, view);
 	} else {
-		await openNodePanel(page, view);
-		const credential = await page
-			.locator('[data-test-id="ndv"] [data-test-id="node-credentials-select"] input')
-			.first()
-			.inputValue();
-		if (credential !== view.credential) {
-			throw new Error(
-				`${view.file}: the node panel shows the credential "${credential}", expected "${view.credential}"`,
-			);
-		}
-		for (const label of view.expect) {
-			await expectVisible(parameterLabel(page, label), view, `the "${label}" field`);
-		}
-		for (const label of view.absent || []) {
-			if (await parameterLabel(page, label).isVisible()) {
-				throw new Error(`${view.file}: the node panel shows "${label}", which belongs elsewhere`);
-			}
-		}
+		await openNodePanel(page, view, NODE_NAME);
+		await expectNodePanel(page, view);
 		if (view.action === 'stage-dropdown') await openStageList(page, view);
 	}
 
 	await settle(page, { keepMouse: view.action === 'stage-dropdown' });
-	const file = path.join(OUT_DIR, view.file);
+	const file = path.join(outDir, view.file);
 	await page.screenshot({ path: file, animations: 'disabled', caret: 'hide' });
 	return file;
 }
 
-/** The label of a node parameter (exact text) inside the node panel. */
-function parameterLabel(page, label) {
-	return page
-		.locator('[data-test-id="ndv"]')
-		.locator('label, [data-test-id="input-label"]')
-		.getByText(label, { exact: true })
-		.first();
-}
-
-async function expectVisible(locator, view, what) {
-	try {
-		await locator.waitFor({ state: 'visible', timeout: 10000 });
-	} catch {
-		throw new Error(`${view.file}: ${what} did not show up`);
+/** Fails unless the panel shows the view's credential and fields, and none of `absent`. */
+async function expectNodePanel(page, view) {
+	const credential = await page
+		.locator(`${NDV} [data-test-id="node-credentials-select"] input`)
+		.first()
+		.inputValue();
+	if (credential !== view.credential) {
+		throw new Error(
+			`${view.file}: the node panel shows the credential "${credential}", expected "${view.credential}"`,
+		);
+	}
+	for (const label of view.expect) {
+		await expectVisible(parameterLabel(page, label), view, `the "${label}" field`);
+	}
+	for (const label of view.absent || []) {
+		if (await parameterLabel(page, label).isVisible()) {
+			throw new Error(`${view.file}: the node panel shows "${label}", which belongs elsewhere`);
+		}
 	}
 }
 
-/** Double-clicks the Contact Upsert node on the canvas and waits for its panel. */
-async function openNodePanel(page, view) {
-	const node = page.locator(`[data-test-id="canvas-node"][data-node-name="${NODE_NAME}"]`);
-	await node.waitFor({ state: 'visible' });
-	await node.dblclick();
-	const ndv = page.locator('[data-test-id="ndv"]');
-	try {
-		await ndv.waitFor({ state: 'visible' });
-		await page.locator('[data-test-id="ndv"] [data-test-id="node-credentials-select"]').waitFor();
-	} catch {
-		throw new Error(`${view.file}: the Contact Upsert panel did not open`);
+/**
+ * Deletes every saved credential through n8n's REST API (the session's cookie), so the
+ * provider-choice views see what a user of a new n8n sees.
+ */
+async function deleteAllCredentials(context, baseUrl) {
+	const list = await context.request.get(`${baseUrl}/rest/credentials`);
+	if (!list.ok()) throw new Error(`GET /rest/credentials answered ${list.status()}`);
+	const { data } = await list.json();
+	for (const credential of data) {
+		const answer = await context.request.delete(`${baseUrl}/rest/credentials/${credential.id}`);
+		if (!answer.ok()) {
+			throw new Error(`DELETE /rest/credentials/${credential.id} answered ${answer.status()}`);
+		}
 	}
-	await dismissOverlays(page);
-}
-
-/** Opens the Stage resource locator and waits for the sandbox's stages. */
-async function openStageList(page, view) {
-	const locator = page.locator('[data-test-id="resource-locator-stageId"]');
-	await locator.scrollIntoViewIfNeeded();
-	await locator.locator('[data-test-id="rlc-input"]').first().click();
-	const items = page.locator('[data-test-id="rlc-item"]');
-	try {
-		await items.first().waitFor({ state: 'visible' });
-	} catch {
-		throw new Error(`${view.file}: the Stage list showed no entries (is the sandbox reachable?)`);
-	}
-	for (const name of view.listed) {
-		await expectVisible(items.getByText(name, { exact: true }), view, `the stage "${name}"`);
-	}
-	// Point at the middle entry so the list shows its hover state, not the mouse on the input.
-	await items.nth(1).hover();
-}
-
-/** Closes what-is-new, survey or promotion modals and toasts that cover the editor. */
-async function dismissOverlays(page) {
-	for (let round = 0; round < 3; round++) {
-		// Any dialog except the node panel itself (an el-dialog too).
-		const modal = page
-			.locator('.el-overlay:visible .el-dialog, [role="dialog"]:visible')
-			.filter({ hasNot: page.locator('[data-test-id="ndv"]') })
-			.and(page.locator(':not([data-test-id="ndv"])'))
-			.first();
-		if (!(await modal.isVisible().catch(() => false))) break;
-		const close = modal
-			.locator(
-				'.el-dialog__headerbtn, [aria-label="Close"], button:has-text("Close"), button:has-text("Skip"), button:has-text("Get started")',
-			)
-			.first();
-		if (await close.isVisible().catch(() => false)) await close.click();
-		else await page.keyboard.press('Escape');
-		await page.waitForTimeout(300);
-	}
-	const toastClose = page.locator('.el-notification .el-notification__closeBtn');
-	for (let i = (await toastClose.count()) - 1; i >= 0; i--) {
-		await toastClose
-			.nth(i)
-			.click()
-			.catch(() => {});
-	}
-}
-
-/** Lets transitions, fonts and lazy icons finish before the screenshot. */
-async function settle(page, { keepMouse = false } = {}) {
-	await page.evaluate(() => document.fonts && document.fonts.ready);
-	await page.waitForLoadState('networkidle', { timeout: 5000 }).catch(() => {});
-	if (!keepMouse) await page.mouse.move(0, 0).catch(() => {});
-	await page.waitForTimeout(600);
+	return data.length;
 }
 
 main().catch((error) => fail(error, USAGE));

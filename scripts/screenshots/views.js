@@ -3,17 +3,25 @@
  * The views `npm run screenshots` captures: one small workflow each (Manual Trigger → Contact
  * Upsert, filled in with example values) and what to do once the editor shows it.
  *
- *   file      docs/screenshots/<file>
- *   open      'node': open the Contact Upsert node's panel; 'canvas': the canvas only
- *   action    'stage-dropdown': open the Stage list of the node panel
- *   credential  the credential the node panel must show (n8n shows the provider choice there)
+ *   file      docs/screenshots/<file> (n8n 1.x) and docs/screenshots/v2/<file> (n8n 2.x)
+ *   open      'node': open the Contact Upsert node's panel; 'canvas': the canvas only;
+ *             'new-node': add a Contact Upsert node with the node creator (provider-choice.js)
+ *   action    'stage-dropdown': open the Stage list of the node panel;
+ *             'create-credential': click "Create new credential" and check the modal's type
+ *   credential  the credential the node panel must show
  *   expect    labels the node panel must show (checked before the screenshot is taken)
  *   absent    labels it must not show (fields of another provider or channel)
+ *   credentials 'none': taken after the saved credentials are deleted (as on a new n8n)
+ *   provider, credentialType, choose   (new-node) the Provider the panel must show, the
+ *             credential type it must ask for, and whether to pick that Provider first
+ *   viewport  another window size than the default
+ *   nodeTexts (canvas) texts besides its name each node must show readably
  *
  * The credential ids are the fixed sandbox ids of scripts/lib/credentials.js.
  */
 
 const { SANDBOX_CREDENTIALS } = require('../lib/credentials');
+const { readExample } = require('../lib/workspace');
 
 const NODE_TYPE = 'n8n-nodes-contact-upsert.contactUpsert';
 const NODE_NAME = 'Contact Upsert';
@@ -53,7 +61,7 @@ function upsertNode({ id, name = NODE_NAME, position = [220, 0], provider, param
 	};
 }
 
-/** Manual Trigger → the given Contact Upsert nodes. */
+/** Manual Trigger → the given Contact Upsert nodes (none: the trigger alone). */
 function workflow(id, name, upsertNodes) {
 	const trigger = {
 		id: `${id}-trigger`,
@@ -69,11 +77,13 @@ function workflow(id, name, upsertNodes) {
 		active: false,
 		settings: { executionOrder: 'v1' },
 		nodes: [trigger, ...upsertNodes],
-		connections: {
-			[trigger.name]: {
-				main: [upsertNodes.map((node) => ({ node: node.name, type: 'main', index: 0 }))],
-			},
-		},
+		connections: upsertNodes.length
+			? {
+					[trigger.name]: {
+						main: [upsertNodes.map((node) => ({ node: node.name, type: 'main', index: 0 }))],
+					},
+				}
+			: {},
 		pinData: {},
 	};
 }
@@ -261,46 +271,44 @@ const views = [
 	{
 		file: 'canvas.png',
 		open: 'canvas',
-		workflow: () =>
-			workflow('shotCanvas000001', 'Contact Upsert: one contact, four providers', [
-				upsertNode({
-					id: 'a0c1e3f0-0000-4000-8000-000000000011',
-					name: 'Upsert to Vambe',
-					position: [300, -240],
-					provider: 'vambe',
-					parameters: {
-						vambeChannel: 'whatsapp',
-						channelPhoneNumber: VAMBE.channelPhoneNumber,
-						phoneNumber: '+56 9 8765 4321',
-					},
-				}),
-				upsertNode({
-					id: 'a0c1e3f0-0000-4000-8000-000000000012',
-					name: 'Upsert to ChatbotX',
-					position: [300, -80],
-					provider: 'chatbotx',
-					parameters: { identifier: 'email:jane@example.com' },
-				}),
-				upsertNode({
-					id: 'a0c1e3f0-0000-4000-8000-000000000013',
-					name: 'Upsert to Rampwin',
-					position: [300, 80],
-					provider: 'rampwin',
-					parameters: {
-						rampwinChannelId: '65f1c2a9b7e4d3c2a1f0e9d8',
-						phoneNumber: '+1 213 555 0142',
-					},
-				}),
-				upsertNode({
-					id: 'a0c1e3f0-0000-4000-8000-000000000014',
-					name: 'Upsert to Hypersender',
-					position: [300, 240],
-					provider: 'hypersender',
-					parameters: { chatId: '+56 9 7777 1234', firstName: 'Martina' },
-				}),
-			]),
-		// Node subtitles the canvas must show.
-		subtitles: ['Vambe · WhatsApp', 'ChatbotX', 'Rampwin', 'Hypersender'],
+		// The demo `npm run demo` runs, as `npm start` shows it; big enough to read its notes.
+		workflow: () => readExample('demo-sync.workflow.json'),
+		viewport: { width: 1600, height: 1200 },
+		nodeTexts: {
+			'Upsert to Vambe': ['Vambe · WhatsApp'],
+			'Upsert to ChatbotX': ['ChatbotX'],
+			'Upsert to Rampwin': ['Rampwin'],
+			'Upsert to Hypersender': ['Hypersender'],
+			'Route by provider': ['Vambe', 'ChatbotX', 'Rampwin', 'Hypersender', 'Unknown'],
+		},
+	},
+	// The provider choice on an n8n with no credentials yet: a new node, its credential modal.
+	{
+		file: 'provider-choice-new-node.png',
+		open: 'new-node',
+		credentials: 'none',
+		provider: 'Vambe',
+		credentialType: 'Vambe API',
+		workflow: () => workflow('shotNewNode00001', 'Add a Contact Upsert node', []),
+	},
+	{
+		file: 'provider-choice-vambe-credential.png',
+		open: 'new-node',
+		action: 'create-credential',
+		credentials: 'none',
+		provider: 'Vambe',
+		credentialType: 'Vambe API',
+		workflow: () => workflow('shotNewCredVambe', 'Create a Vambe credential', []),
+	},
+	{
+		file: 'provider-choice-hypersender-credential.png',
+		open: 'new-node',
+		action: 'create-credential',
+		credentials: 'none',
+		provider: 'Hypersender',
+		choose: true,
+		credentialType: 'Hypersender API',
+		workflow: () => workflow('shotNewCredHyper', 'Create a Hypersender credential', []),
 	},
 ];
 
