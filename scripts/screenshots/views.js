@@ -199,6 +199,33 @@ const views = [
 		absent: ['Channel', ...VAMBE_PHONE_FIELDS, 'Chat ID'],
 	},
 	{
+		// Tags and custom fields in the same step, picked from lists loaded from the sandbox's
+		// workspace (sandbox/vendors/chatbotx.js seeds them).
+		file: 'chatbotx-tags-custom-fields.png',
+		open: 'node',
+		credential: 'ChatbotX (sandbox)',
+		nodeId: 'a0c1e3f0-0000-4000-8000-000000000009',
+		workflow: (nodeId) =>
+			workflow('shotChatbotxTags', 'ChatbotX: upsert, tag and fill custom fields', [
+				upsertNode({
+					id: nodeId,
+					provider: 'chatbotx',
+					parameters: {
+						identifier: 'email:jane@example.com',
+						chatbotxCustomFields: {
+							field: [
+								{ customFieldId: '11590000000000301', value: 'Gold' },
+								{ customFieldId: '11590000000000302', value: '87' },
+							],
+						},
+						chatbotxTags: ['11590000000000201', '11590000000000202'],
+					},
+				}),
+			]),
+		expect: ['Identifier', 'Contact Custom Fields', 'Tag Names or IDs'],
+		absent: ['Channel', ...VAMBE_PHONE_FIELDS, 'Chat ID'],
+	},
+	{
 		file: 'rampwin.png',
 		open: 'node',
 		credential: 'Rampwin (sandbox)',
