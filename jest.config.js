@@ -27,7 +27,7 @@ const e2e = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test/e2e'],
 	testMatch: ['**/*.test.js'],
-	// Builds and packs the package and installs the pinned n8n versions (first run: 10–15 min).
+	// Builds and packs the package and installs the pinned n8n versions (first run: about 11 min).
 	globalSetup: '<rootDir>/test/e2e/global-setup.js',
 	// The dropdown test runs n8n-core's LoadOptionsContext, which starts a timer Jest must not wait for.
 	setupFilesAfterEnv: ['<rootDir>/test/setup/n8n-core.js'],
