@@ -11,11 +11,9 @@
  * Every item is { identifier: 'email:user<i>@example.com', firstName: 'User <i>' }.
  */
 
-const { randomUUID } = require('node:crypto');
+const { NODE_TYPE, node } = require('../lib/workflow-nodes');
 const { credentialRefs, credentialRecords: sandboxRecords } = require('../lib/credentials');
 
-const PACKAGE_NAME = 'n8n-nodes-contact-upsert';
-const NODE_TYPE = `${PACKAGE_NAME}.contactUpsert`;
 /** The benchmark-only node of scripts/bench/baseline (n8n's HTTP helper and nothing else). */
 const HELPER_ONLY_NODE_TYPE = 'n8n-nodes-bench-baseline.httpHelperOnly';
 
@@ -33,10 +31,6 @@ function credentialRecords(sandbox) {
 	const { chatbotx, bearer } = CREDENTIALS;
 	const [record] = sandboxRecords(sandbox, { chatbotx });
 	return [record, { ...bearer, data: { token: record.data.accessToken } }];
-}
-
-function node(name, type, typeVersion, position, parameters = {}, extra = {}) {
-	return { id: randomUUID(), name, type, typeVersion, position, parameters, ...extra };
 }
 
 /** A Code node that builds the items in n8n, so no large JSON crosses the command line. */

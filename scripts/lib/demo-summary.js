@@ -7,7 +7,8 @@
  * that were not there before; updated = the remaining successful upserts.
  */
 
-const NODE_TYPE = 'n8n-nodes-contact-upsert.contactUpsert';
+const { NODE_TYPE } = require('./workflow-nodes');
+
 const LABELS = {
 	vambe: 'Vambe',
 	chatbotx: 'ChatbotX',

@@ -20,10 +20,10 @@
  * The credential ids are the fixed sandbox ids of scripts/lib/credentials.js.
  */
 
+const { NODE_TYPE } = require('../lib/workflow-nodes');
 const { SANDBOX_CREDENTIALS } = require('../lib/credentials');
 const { readExample } = require('../lib/workspace');
 
-const NODE_TYPE = 'n8n-nodes-contact-upsert.contactUpsert';
 const NODE_NAME = 'Contact Upsert';
 
 // Seeded in sandbox/vendors/vambe.js (see sandbox/README.md).

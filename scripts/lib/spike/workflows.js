@@ -12,11 +12,10 @@
  * { prefix, count } and the Code node makes `count` contacts from it.
  */
 
+const { NODE_TYPE, node } = require('../workflow-nodes');
 const { randomUUID } = require('node:crypto');
 const { credentialRefs, credentialRecords: sandboxRecords } = require('../credentials');
 
-const PACKAGE_NAME = 'n8n-nodes-contact-upsert';
-const NODE_TYPE = `${PACKAGE_NAME}.contactUpsert`;
 const WEBHOOK = 'Webhook';
 const CONTACTS = 'Contacts';
 /** The node that sends the requests, in every spike workflow. */
@@ -48,10 +47,6 @@ function credentialRecords(sandbox, batchSandbox) {
 	const records = [record, { ...bearer, data: { token: record.data.accessToken } }];
 	if (batchSandbox) records.push(...sandboxRecords(batchSandbox, { chatbotx: chatbotxBatch }));
 	return records;
-}
-
-function node(name, type, typeVersion, position, parameters = {}, extra = {}) {
-	return { id: randomUUID(), name, type, typeVersion, position, parameters, ...extra };
 }
 
 function webhookNode(path) {

@@ -13,7 +13,7 @@
  * Branches share the sandbox, so a branch's faults must be scoped to its own vendor or to paths
  * (identifiers) only its items use.
  */
-const { randomUUID } = require('node:crypto');
+const { node } = require('../../../scripts/lib/workflow-nodes');
 const { pairedInputs } = require('./run-data');
 const { NODE_TYPE, NODES } = require('./workflows');
 
@@ -27,10 +27,6 @@ function branchNodes(key) {
 		succeeded: `${NODES.succeeded}: ${key}`,
 		failed: `${NODES.failed}: ${key}`,
 	};
-}
-
-function node(name, type, typeVersion, position, parameters = {}, extra = {}) {
-	return { id: randomUUID(), name, type, typeVersion, position, parameters, ...extra };
 }
 
 const to = (...names) => names.map((name) => [{ node: name, type: 'main', index: 0 }]);

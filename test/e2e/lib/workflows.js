@@ -9,11 +9,13 @@
  * Parameters usually map item fields with expressions (`'={{ $json.phone }}'`), the way users wire
  * the node, so every item is read through n8n's own expression engine.
  */
-const { randomUUID } = require('node:crypto');
 
-const PACKAGE_NAME = 'n8n-nodes-contact-upsert';
-const NODE_TYPE = `${PACKAGE_NAME}.contactUpsert`;
-const TOOL_NODE_TYPE = `${PACKAGE_NAME}.contactUpsertTool`;
+const {
+	NODE_TYPE,
+	PACKAGE_NAME,
+	TOOL_NODE_TYPE,
+	node,
+} = require('../../../scripts/lib/workflow-nodes');
 
 const NODES = {
 	trigger: 'Manual Trigger',
@@ -29,10 +31,6 @@ let sequence = 0;
 function nextWorkflowId() {
 	sequence += 1;
 	return `e2eWorkflow${String(sequence).padStart(5, '0')}`;
-}
-
-function node(name, type, typeVersion, position, parameters = {}, extra = {}) {
-	return { id: randomUUID(), name, type, typeVersion, position, parameters, ...extra };
 }
 
 function connect(to, outputs = 1) {
