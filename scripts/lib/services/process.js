@@ -7,17 +7,7 @@
 
 const { spawn } = require('node:child_process');
 
-function sleep(ms) {
-	return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function tail(text, lines = 30) {
-	return String(text || '')
-		.trimEnd()
-		.split('\n')
-		.slice(-lines)
-		.join('\n');
-}
+const { sleep, tail } = require('../processes');
 
 /** Sends `signal` to the process group of `pid` (falls back to the process alone). */
 function signalGroup(pid, signal) {

@@ -1,5 +1,5 @@
 import nock from 'nock';
-import type { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { INodeParameters, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { runNode, type RunInput } from './runNode';
 
@@ -120,4 +120,18 @@ export function everythingIn(value: unknown): string {
 		}
 		return current;
 	});
+}
+
+/**
+ * Rampwin parameters that read each item's `phone` and `name`, with the given Options: the run
+ * the item-loop tests drive.
+ */
+export function rampwinItemParameters(options: INodeParameters = {}): INodeParameters {
+	return {
+		provider: 'rampwin',
+		rampwinChannelId: '65f1c2a9b7e4d3c2a1f0e9d8',
+		phoneNumber: '={{ $json.phone }}',
+		additionalFields: { firstName: '={{ $json.name }}' },
+		options,
+	};
 }

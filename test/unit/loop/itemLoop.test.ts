@@ -1,22 +1,12 @@
 import nock from 'nock';
-import { NodeApiError, NodeOperationError, sleep, type INodeParameters } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { runNode } from '../helpers/runNode';
+import { rampwinItemParameters as rampwinParameters } from '../helpers/vendorHttp';
 
 const RAMPWIN = 'https://api.rampwin.com';
 const PATH = '/api/contacts/insertOrUpdate';
 const CHANNEL = '65f1c2a9b7e4d3c2a1f0e9d8';
-
-/** Rampwin parameters with the phone number mapped from each item. */
-function rampwinParameters(options: INodeParameters = {}): INodeParameters {
-	return {
-		provider: 'rampwin',
-		rampwinChannelId: CHANNEL,
-		phoneNumber: '={{ $json.phone }}',
-		additionalFields: { firstName: '={{ $json.name }}' },
-		options,
-	};
-}
 
 function ok(phone: string) {
 	return {

@@ -1,23 +1,13 @@
 import nock from 'nock';
-import { sleep, type IDataObject, type INodeParameters } from 'n8n-workflow';
+import { sleep, type IDataObject } from 'n8n-workflow';
 
 import { runNode } from '../helpers/runNode';
+import { rampwinItemParameters as rampwinParameters } from '../helpers/vendorHttp';
 
 const RAMPWIN = 'https://api.rampwin.com';
 const PATH = '/api/contacts/insertOrUpdate';
-const CHANNEL = '65f1c2a9b7e4d3c2a1f0e9d8';
 const ANA = '+56961234567';
 const BOB = '+12135550142';
-
-function rampwinParameters(options: INodeParameters = {}): INodeParameters {
-	return {
-		provider: 'rampwin',
-		rampwinChannelId: CHANNEL,
-		phoneNumber: '={{ $json.phone }}',
-		additionalFields: { firstName: '={{ $json.name }}' },
-		options,
-	};
-}
 
 interface Sent {
 	phone: string;
