@@ -10,9 +10,6 @@ const unit = {
 	testMatch: ['**/*.test.ts'],
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }] },
 	setupFilesAfterEnv: ['<rootDir>/test/setup/n8n-core.js'],
-	// Property tests run the node many times over; on a loaded two-core CI machine 5 s is too short,
-	// and a test cut off mid-run leaves requests behind that the next test's nock guard sees.
-	testTimeout: 30_000,
 };
 
 const sandbox = {
@@ -42,5 +39,9 @@ process.env.N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS ??= 'false';
 
 const selected = (process.env.TEST_SUITES || 'unit,sandbox,e2e').split(',');
 module.exports = {
+	// Property tests run the node many times over; on a loaded two-core CI machine 5 s is too short,
+	// and a test cut off mid-run leaves requests behind that the next test's nock guard sees. (A
+	// global option: Jest ignores it inside a project.) End-to-end tests set their own.
+	testTimeout: 30_000,
 	projects: [unit, sandbox, e2e].filter((project) => selected.includes(project.displayName)),
 };

@@ -59,7 +59,7 @@ export interface Sender {
  *   Rate Limits; a vendor asking for more than what is left fails the item at once.
  * - 408/502/503/504, network failures, timeouts, and ChatbotX's 409 for a first attempt still
  *   being processed (same Idempotency-Key) are retried up to Max Retries, after the wait the
- *   vendor asked for or exponential backoff with jitter.
+ *   vendor asked for or exponential backoff with jitter, whichever is longer.
  * - Every wait ends at once when the execution is cancelled; a request in flight is aborted.
  *
  * Every retry is safe because each vendor's call is an upsert keyed on the contact (see README).
@@ -176,7 +176,10 @@ export async function sendWithRetries(
 		if (asked !== undefined && asked > limits.maxRateLimitWaitMs) {
 			throw askedTooLong(asked, response);
 		}
-		await waitOrCancel(clock, asked ?? backoffDelay(retries), signal, () =>
+		// A vendor asking for no wait at all still gets the backoff: "retry now" is no reason to
+		// resend at once.
+		const backoff = backoffDelay(retries);
+		await waitOrCancel(clock, Math.max(asked ?? 0, backoff), signal, () =>
 			cancelledAfterSendError(node, provider, itemIndex, 'retrying'),
 		);
 		retries++;

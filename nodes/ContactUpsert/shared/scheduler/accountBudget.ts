@@ -14,6 +14,12 @@ const MIN_RATE_PER_MS = 1 / 30_000;
 /** Pause after a 429 that says nothing about when to come back, doubled while nothing passes. */
 const DEFAULT_PAUSE_MS = 2_000;
 const MAX_DEFAULT_PAUSE_MS = 60_000;
+/**
+ * Shortest pause after any 429, whatever the vendor asked for (`Retry-After: 0`, a date in the
+ * past, "Retry after 0s."), doubled while nothing passes: a vendor that keeps saying "retry now"
+ * must never get a request storm, which can get the customer's API key blocked.
+ */
+export const MIN_PAUSE_MS = 1_000;
 /** A gap this long with nothing in flight starts a new measurement of the vendor's pace. */
 const IDLE_GAP_MS = 1_000;
 
@@ -49,7 +55,8 @@ interface Waiter {
  * adaptive retry mode does.
  *
  * - Until the first 429 nothing is paced (each run's Concurrency alone caps requests in flight).
- * - A 429 pauses every request of the account until the vendor's time, then sets the pace to
+ * - A 429 pauses every request of the account until the vendor's time (at least
+ *   {@link MIN_PAUSE_MS}, doubled while nothing passes), then sets the pace to
  *   a little under what the vendor accepted from the start of that stretch to the end of the
  *   pause, and releases waiting requests one by one at that pace, not all at once.
  * - While requests keep waiting for the pace and no new 429 comes, the pace rises by a small
@@ -179,12 +186,14 @@ export class AccountBudget {
 			else if (ticket.epoch === this.epoch - 1 && this.ended) this.ended.accepted++;
 		} else if (outcome === 'throttled') {
 			if (ticket.epoch === this.epoch) {
-				const fallback = Math.min(
-					MAX_DEFAULT_PAUSE_MS,
-					DEFAULT_PAUSE_MS * 2 ** this.fruitlessPauses,
-				);
+				const doubling = 2 ** this.fruitlessPauses;
+				const fallback = Math.min(MAX_DEFAULT_PAUSE_MS, DEFAULT_PAUSE_MS * doubling);
+				const floor = Math.min(MAX_DEFAULT_PAUSE_MS, MIN_PAUSE_MS * doubling);
 				// Jitter keeps separate processes sharing one account from coming back in step.
-				const pause = askedMs ?? Math.round(fallback * (0.75 + Math.random() * 0.5));
+				const pause = Math.max(
+					floor,
+					askedMs ?? Math.round(fallback * (0.75 + Math.random() * 0.5)),
+				);
 				this.ended = { startedAt: this.epochStartedAt ?? now, accepted: this.acceptedInEpoch };
 				this.epoch++;
 				this.acceptedInEpoch = 0;
