@@ -2,7 +2,7 @@
  * Build steps that `n8n-node build` (plain tsc + icon copy) does not do.
  *
  * bundle: n8n community packages may not have runtime dependencies, but the node uses
- * libphonenumber-js. Its only import lives in nodes/ContactUpsert/shared/libphonenumber.ts; this
+ * libphonenumber-js. Its only import lives in nodes/engine/libphonenumber.ts; this
  * step replaces that file's compiled output with a self-contained CommonJS bundle of the library
  * and its full metadata, so dist/ requires nothing but n8n-workflow, zod and its own files.
  */
@@ -10,8 +10,8 @@ const { build } = require('esbuild');
 const path = require('node:path');
 const fs = require('node:fs');
 
-const ENTRY = path.join(__dirname, 'nodes/ContactUpsert/shared/libphonenumber.ts');
-const OUTPUT = path.join(__dirname, 'dist/nodes/ContactUpsert/shared/libphonenumber.js');
+const ENTRY = path.join(__dirname, 'nodes/engine/libphonenumber.ts');
+const OUTPUT = path.join(__dirname, 'dist/nodes/engine/libphonenumber.js');
 const ALLOWED_RUNTIME_REQUIRES = new Set(['n8n-workflow', 'zod']);
 
 async function bundle() {

@@ -15,7 +15,7 @@ const SOURCES = ['nodes', 'credentials', 'icons', 'package.json', 'tsconfig.json
 // exist, the build finished.
 const OUTPUTS = [
 	'dist/nodes/ContactUpsert/ContactUpsert.node.js',
-	'dist/nodes/ContactUpsert/shared/libphonenumber.js',
+	'dist/nodes/engine/libphonenumber.js',
 	'dist/credentials/VambeApi.credentials.js',
 ];
 const BUILD_TIMEOUT_MS = 10 * 60 * 1000;

@@ -25,7 +25,7 @@ const { explainListenError } = require('../../sandbox/lib/listen-error');
 // What a complete build packs (`n8n-node build` empties dist/ first; the bundle step comes last).
 const REQUIRED_IN_PACKAGE = [
 	'package/dist/nodes/ContactUpsert/ContactUpsert.node.js',
-	'package/dist/nodes/ContactUpsert/shared/libphonenumber.js',
+	'package/dist/nodes/engine/libphonenumber.js',
 	'package/dist/credentials/ChatbotxApi.credentials.js',
 ];
 

@@ -64,5 +64,5 @@ test('requires nothing but n8n-workflow, zod and its own files', () => {
 		}
 	}
 	expect([...required].sort()).toEqual(['n8n-workflow', 'zod']);
-	expect(files).toContain('dist/nodes/ContactUpsert/shared/libphonenumber.js');
+	expect(files).toContain('dist/nodes/engine/libphonenumber.js');
 });

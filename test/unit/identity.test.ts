@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 
-import { quote } from '../../nodes/ContactUpsert/shared/fields';
+import { quote } from '../../nodes/engine/fields';
 import {
 	asciiDigits,
 	cleanIdentity,
 	numberAsText,
 	showInvisible,
-} from '../../nodes/ContactUpsert/shared/identity';
+} from '../../nodes/engine/identity';
 import { FORMAT_CHARACTERS, withInvisible } from './helpers/invisible';
 
 describe('cleanIdentity', () => {

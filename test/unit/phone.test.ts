@@ -2,7 +2,7 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import nock from 'nock';
 import { NodeOperationError, type IDataObject, type INodeParameters } from 'n8n-workflow';
 
-import { formatPhone, isCountryCode } from '../../nodes/ContactUpsert/shared/phone';
+import { formatPhone, isCountryCode } from '../../nodes/engine/phone';
 import { runNode } from './helpers/runNode';
 import { guardUnmatchedRequests } from './helpers/vendorHttp';
 

@@ -1,5 +1,5 @@
 import { ContactUpsert } from '../../nodes/ContactUpsert/ContactUpsert.node';
-import { providers } from '../../nodes/ContactUpsert/providers';
+import { providers } from '../../nodes/providers';
 import { SECRETS, testCredentials } from './helpers/credentials';
 import { credentialClassName, credentialFile, loadCredentialType } from './helpers/registry';
 import { exists, listFiles, load, readJson } from './helpers/repository';

@@ -1,4 +1,4 @@
-import type { Clock } from '../../../nodes/ContactUpsert/shared/scheduler/clock';
+import type { Clock } from '../../../nodes/engine/scheduler/clock';
 
 interface Timer {
 	at: number;

@@ -1,7 +1,7 @@
 import type { INode, INodeCredentials, INodeTypes } from 'n8n-workflow';
 
 import { ContactUpsert } from '../../../nodes/ContactUpsert/ContactUpsert.node';
-import { providers } from '../../../nodes/ContactUpsert/providers';
+import { providers } from '../../../nodes/providers';
 
 export const NODE_TYPE = 'n8n-nodes-contact-upsert.contactUpsert';
 

@@ -1,6 +1,6 @@
 import type { ICredentialType } from 'n8n-workflow';
 
-import { providers } from '../../../nodes/ContactUpsert/providers';
+import { providers } from '../../../nodes/providers';
 import { exists, load } from './repository';
 
 /** `vambeApi` → `VambeApi`: the class and file name of a credential type. */

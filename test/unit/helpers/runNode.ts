@@ -11,7 +11,7 @@ import {
 	type IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 
-import { schedulers } from '../../../nodes/ContactUpsert/shared/scheduler/registry';
+import { schedulers } from '../../../nodes/engine/scheduler/registry';
 import { TestCredentialsHelper, testCredentials } from './credentials';
 import { NODE_TYPE, nodeCredentials, nodeType, nodeTypes, testNode } from './node';
 

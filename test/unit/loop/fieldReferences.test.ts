@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { IDataObject } from 'n8n-workflow';
 
-import { ParameterReader } from '../../../nodes/ContactUpsert/shared/parameters';
+import { ParameterReader } from '../../../nodes/engine/parameters';
 import { createExecuteContext } from '../helpers/runNode';
 
 /**

@@ -1,10 +1,10 @@
 import nock from 'nock';
 import { NodeApiError, NodeOperationError, type INode, type INodeParameters } from 'n8n-workflow';
 
-import { findProvider } from '../../../nodes/ContactUpsert/providers';
-import type { Provider } from '../../../nodes/ContactUpsert/providers/types';
-import type { Sender } from '../../../nodes/ContactUpsert/shared/send';
-import { stepContext } from '../../../nodes/ContactUpsert/steps/context';
+import { findProvider } from '../../../nodes/providers';
+import type { Provider } from '../../../nodes/engine/provider';
+import type { Sender } from '../../../nodes/engine/send';
+import { stepContext } from '../../../nodes/engine/steps/context';
 import { FakeClock, settle } from '../helpers/fakeClock';
 
 import { SECRETS, testCredentials } from '../helpers/credentials';

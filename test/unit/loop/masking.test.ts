@@ -7,7 +7,7 @@ import {
 	maskDeep,
 	maskSecrets,
 	MIN_SECRET_LENGTH,
-} from '../../../nodes/ContactUpsert/shared/masking';
+} from '../../../nodes/engine/masking';
 import { testCredentials } from '../helpers/credentials';
 import { runNode } from '../helpers/runNode';
 import { UPSERT_CASES } from '../helpers/upsertCases';

@@ -6,7 +6,7 @@ import {
 	NEEDS_EXPRESSION_ENGINE,
 	ParameterReader,
 	resolveItemFieldReferences,
-} from '../../../nodes/ContactUpsert/shared/parameters';
+} from '../../../nodes/engine/parameters';
 import { createExecuteContext } from '../helpers/runNode';
 
 /** A context that records every parameter resolution n8n would have to do. */

@@ -6,7 +6,7 @@ import {
 	MAX_DETAILS_LENGTH,
 	MAX_MESSAGE_LENGTH,
 	quoteVendorText,
-} from '../../../nodes/ContactUpsert/shared/vendorMessage';
+} from '../../../nodes/engine/vendorMessage';
 import { runNode } from '../helpers/runNode';
 import { UPSERT_CASES } from '../helpers/upsertCases';
 

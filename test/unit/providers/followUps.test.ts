@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 
-import { findProvider } from '../../../nodes/ContactUpsert/providers';
+import { findProvider } from '../../../nodes/providers';
 import {
 	chatbotxFollowUps,
 	chatbotxListPage,
-} from '../../../nodes/ContactUpsert/providers/chatbotxContactData';
-import type { Provider } from '../../../nodes/ContactUpsert/providers/types';
-import { vambeTagOptions } from '../../../nodes/ContactUpsert/providers/vambeTags';
-import { chunks, numericIdList } from '../../../nodes/ContactUpsert/shared/idList';
+} from '../../../nodes/providers/chatbotxContactData';
+import type { Provider } from '../../../nodes/engine/provider';
+import { vambeTagOptions } from '../../../nodes/providers/vambeTags';
+import { chunks, numericIdList } from '../../../nodes/engine/idList';
 
 const CHATBOTX = { baseUrl: 'https://app.chatbotx.io/api' };
 const VAMBE = { baseUrl: 'https://api.vambe.me' };

@@ -2,8 +2,8 @@ import {
 	AccountBudget,
 	RateLimitWaitExceeded,
 	type Ticket,
-} from '../../../nodes/ContactUpsert/shared/scheduler/accountBudget';
-import { WaitCancelled } from '../../../nodes/ContactUpsert/shared/scheduler/cancellation';
+} from '../../../nodes/engine/scheduler/accountBudget';
+import { WaitCancelled } from '../../../nodes/engine/scheduler/cancellation';
 import { FakeClock, settle } from '../helpers/fakeClock';
 
 const NO_LIMIT = 3_600_000;

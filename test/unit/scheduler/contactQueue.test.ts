@@ -1,5 +1,5 @@
-import { WaitCancelled } from '../../../nodes/ContactUpsert/shared/scheduler/cancellation';
-import { ContactQueue } from '../../../nodes/ContactUpsert/shared/scheduler/contactQueue';
+import { WaitCancelled } from '../../../nodes/engine/scheduler/cancellation';
+import { ContactQueue } from '../../../nodes/engine/scheduler/contactQueue';
 import { settle } from '../helpers/fakeClock';
 
 describe('ContactQueue', () => {

@@ -2,7 +2,7 @@ import {
 	ACCOUNT_IDLE_MS,
 	accountKey,
 	SchedulerRegistry,
-} from '../../../nodes/ContactUpsert/shared/scheduler/registry';
+} from '../../../nodes/engine/scheduler/registry';
 import { SECRETS } from '../helpers/credentials';
 import { FakeClock } from '../helpers/fakeClock';
 

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 
-import { providers } from '../../../nodes/ContactUpsert/providers';
-import type { Provider } from '../../../nodes/ContactUpsert/providers/types';
-import { MIN_PAUSE_MS } from '../../../nodes/ContactUpsert/shared/scheduler/accountBudget';
-import { SchedulerRegistry } from '../../../nodes/ContactUpsert/shared/scheduler/registry';
-import { sendWithRetries } from '../../../nodes/ContactUpsert/shared/send';
-import type { VendorResponse } from '../../../nodes/ContactUpsert/shared/transport';
+import { providers } from '../../../nodes/providers';
+import type { Provider } from '../../../nodes/engine/provider';
+import { MIN_PAUSE_MS } from '../../../nodes/engine/scheduler/accountBudget';
+import { SchedulerRegistry } from '../../../nodes/engine/scheduler/registry';
+import { sendWithRetries } from '../../../nodes/engine/send';
+import type { VendorResponse } from '../../../nodes/engine/transport';
 import { FakeClock } from '../helpers/fakeClock';
 import { requestFor, senderFor } from './vendorSimulation';
 

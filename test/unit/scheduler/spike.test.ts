@@ -1,5 +1,5 @@
-import { SchedulerRegistry } from '../../../nodes/ContactUpsert/shared/scheduler/registry';
-import { sendWithRetries } from '../../../nodes/ContactUpsert/shared/send';
+import { SchedulerRegistry } from '../../../nodes/engine/scheduler/registry';
+import { sendWithRetries } from '../../../nodes/engine/send';
 import { FakeClock } from '../helpers/fakeClock';
 import { FixedWindowVendor, requestFor, senderFor } from './vendorSimulation';
 

@@ -1,10 +1,10 @@
 import type { INode } from 'n8n-workflow';
 
-import type { Provider, VendorRequest } from '../../../nodes/ContactUpsert/providers/types';
-import { SchedulerRegistry } from '../../../nodes/ContactUpsert/shared/scheduler/registry';
-import { Slots } from '../../../nodes/ContactUpsert/shared/scheduler/slots';
-import type { Sender } from '../../../nodes/ContactUpsert/shared/send';
-import type { VendorResponse } from '../../../nodes/ContactUpsert/shared/transport';
+import type { Provider, VendorRequest } from '../../../nodes/engine/provider';
+import { SchedulerRegistry } from '../../../nodes/engine/scheduler/registry';
+import { Slots } from '../../../nodes/engine/scheduler/slots';
+import type { Sender } from '../../../nodes/engine/send';
+import type { VendorResponse } from '../../../nodes/engine/transport';
 import type { FakeClock } from '../helpers/fakeClock';
 
 export const NODE: INode = {

@@ -1,8 +1,7 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { customFieldsField, emailField, personNameField } from '../shared/descriptions';
-import { showOnlyFor } from '../shared/displayOptions';
+import { customFieldsField, emailField, personNameField } from '../engine/descriptions';
 import {
 	collection,
 	keyValues,
@@ -12,10 +11,10 @@ import {
 	requiredText,
 	schemaPerSettings,
 	type KeyValue,
-} from '../shared/fields';
-import { joinUrl } from '../shared/url';
-import { asRecord, describeRawBody, fieldErrors, text } from '../shared/vendorMessage';
-import type { ParseSettings, ProviderDefinition } from './types';
+} from '../engine/fields';
+import { joinUrl } from '../engine/url';
+import { asRecord, describeRawBody, fieldErrors, text } from '../engine/vendorMessage';
+import type { ParseSettings, ProviderDefinition } from '../engine/provider';
 
 /** Body keys the node sets from its own fields; a custom attribute may not overwrite them. */
 const CORE_KEYS = ['phone_number', 'first_name', 'last_name', 'email', 'tags'] as const;
@@ -31,7 +30,7 @@ export interface RampwinInput {
 	customFields?: KeyValue[];
 }
 
-const properties = showOnlyFor({ provider: ['rampwin'] }, [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Channel ID',
 		name: 'rampwinChannelId',
@@ -81,7 +80,7 @@ const properties = showOnlyFor({ provider: ['rampwin'] }, [
 		},
 		value: { placeholder: 'Santiago', description: 'Attribute value, sent as text, e.g. Santiago' },
 	}),
-]);
+];
 
 function tags() {
 	return z.unknown().transform((value, ctx): string[] | undefined => {

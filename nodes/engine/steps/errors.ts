@@ -1,6 +1,6 @@
 import { NodeApiError, type INode } from 'n8n-workflow';
 
-import type { VendorError, VendorIdentity } from '../shared/vendorTypes';
+import type { VendorError, VendorIdentity } from '../vendorTypes';
 
 /** A message and description out of whatever a step threw. */
 function describe(error: unknown): { message: string; description?: string; httpCode?: string } {

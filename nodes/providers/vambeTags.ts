@@ -1,10 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { numericIdList } from '../shared/idList';
-import { encodeSegment, joinUrl } from '../shared/url';
-import { asRecord, text } from '../shared/vendorMessage';
-import type { Connection, FollowUp, ListOption } from './types';
+import { numericIdList } from '../engine/idList';
+import { encodeSegment, joinUrl } from '../engine/url';
+import { asRecord, text } from '../engine/vendorMessage';
+import type { Connection, FollowUp, ListOption } from '../engine/provider';
 
 /**
  * Vambe contact tags: `PATCH /api/public/contact/tags/{aiContactId}` with `{ tagsIds }`, which

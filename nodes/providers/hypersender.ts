@@ -1,13 +1,20 @@
+import type { INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { personNameField } from '../shared/descriptions';
-import { showOnlyFor } from '../shared/displayOptions';
-import { collection, optionalText, quote, requiredText, schemaPerSettings } from '../shared/fields';
-import { asciiDigits, cleanIdentity } from '../shared/identity';
-import { formatPhone } from '../shared/phone';
-import { encodeSegment, joinUrl } from '../shared/url';
-import { asRecord, describeRawBody, fieldErrors, text } from '../shared/vendorMessage';
-import type { ParseSettings, ProviderDefinition } from './types';
+import { personNameField } from '../engine/descriptions';
+import { collection, optionalText, quote, requiredText, schemaPerSettings } from '../engine/fields';
+import {
+	DEFAULT_QUEUED_WAIT_S,
+	DEFAULT_REPEAT_DELAY_S,
+	MAX_QUEUED_WAIT_S,
+	MAX_REPEAT_DELAY_S,
+	MAX_REPEAT_TIMES,
+} from '../engine/options';
+import { asciiDigits, cleanIdentity } from '../engine/identity';
+import { formatPhone } from '../engine/phone';
+import { encodeSegment, joinUrl } from '../engine/url';
+import { asRecord, describeRawBody, fieldErrors, text } from '../engine/vendorMessage';
+import type { ParseSettings, ProviderDefinition } from '../engine/provider';
 
 /** Cleaned input for one Hypersender upsert. */
 export interface HypersenderInput {
@@ -65,7 +72,7 @@ export function toHypersenderChatId(raw: string, defaultCountry?: string): ChatI
 	return phone.ok ? phone : { ok: false, reason: `${shown} ${phone.reason}.` };
 }
 
-const properties = showOnlyFor({ provider: ['hypersender'] }, [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Chat ID',
 		name: 'chatId',
@@ -92,7 +99,45 @@ const properties = showOnlyFor({ provider: ['hypersender'] }, [
 		default: {},
 		options: [personNameField('lastName', 'Doe')],
 	},
-]);
+];
+
+/** Hypersender's entries in Options: its queued requests and repeats. */
+const options: INodeProperties[] = [
+	{
+		displayName: 'Max Wait for Queued Request',
+		name: 'maxQueuedWait',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: MAX_QUEUED_WAIT_S, numberPrecision: 0 },
+		default: DEFAULT_QUEUED_WAIT_S,
+		description:
+			'With "Wait for Queued Request" on: how long one item may wait for Hypersender to finish its queued request, in seconds, e.g. 60. The item fails when the time is up.',
+	},
+	{
+		displayName: 'Repeat Delay',
+		name: 'repeatDelay',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: MAX_REPEAT_DELAY_S, numberPrecision: 0 },
+		default: DEFAULT_REPEAT_DELAY_S,
+		description: 'Seconds to wait before each repeat of the upsert, e.g. 5',
+	},
+	{
+		displayName: 'Repeat Times',
+		name: 'repeatTimes',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: MAX_REPEAT_TIMES, numberPrecision: 0 },
+		default: 0,
+		description:
+			"How many times to send the same upsert again after it succeeded, e.g. 2. Hypersender advises 2-3 requests a few seconds apart when a contact does not show up in the phone's address book at once.",
+	},
+	{
+		displayName: 'Wait for Queued Request',
+		name: 'waitForQueuedRequest',
+		type: 'boolean',
+		default: false,
+		description:
+			"Whether to wait, when Hypersender queues the upsert instead of running it, until the queued request has finished, and output its real result (or fail the item with Hypersender's reason). Off: the item outputs queued: true with the queued request's ID.",
+	},
+];
 
 function buildSchema({ defaultCountry }: ParseSettings) {
 	return z
@@ -136,6 +181,7 @@ export const hypersender: ProviderDefinition<HypersenderInput> = {
 	credentialType: 'hypersenderApi',
 	secretFields: ['apiToken'],
 	properties,
+	options,
 
 	schema: schemaPerSettings(buildSchema),
 

@@ -32,3 +32,13 @@ export function canvasSubtitle(sources: readonly SubtitleSource[]): string {
 		});
 	return `={{ ${names}[$parameter["provider"]]${details.join('')} }}`;
 }
+
+/**
+ * The `subtitle` of a node with one provider: the detail it names (Vambe's channel), or the
+ * node's one action.
+ */
+export function vendorSubtitle(source: SubtitleSource): string {
+	if (!source.subtitleDetail) return 'Create or update a contact';
+	const { parameter, labels } = source.subtitleDetail;
+	return `={{ ${literal(labels)}[$parameter[${JSON.stringify(parameter)}]] }}`;
+}

@@ -1,8 +1,8 @@
 import { NodeOperationError, type INode } from 'n8n-workflow';
 
-import type { Connection, Provider, VendorRequest } from '../providers/types';
-import { abortableWait } from '../shared/scheduler/cancellation';
-import { sendWithRetries, type Sender, type SendLimits } from '../shared/send';
+import type { Connection, Provider, VendorRequest } from '../provider';
+import { abortableWait } from '../scheduler/cancellation';
+import { sendWithRetries, type Sender, type SendLimits } from '../send';
 import type { StepContext } from './finish';
 
 /** `set custom fields (part 2 of 3)` → `set-custom-fields-part-2-of-3`, for an idempotency key. */

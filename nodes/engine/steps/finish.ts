@@ -1,7 +1,7 @@
 import { NodeApiError, type INode } from 'n8n-workflow';
 
-import type { Connection, Provider, VendorRequest } from '../providers/types';
-import type { VendorResponse } from '../shared/transport';
+import type { Connection, Provider, VendorRequest } from '../provider';
+import type { VendorResponse } from '../transport';
 import {
 	followUpError,
 	missingContactIdError,

@@ -1,9 +1,9 @@
-import { fieldLabels, itemParameterNames } from '../shared/parameterIndex';
-import { quoteVendorError } from '../shared/vendorMessage';
+import { fieldLabels, itemParameterNames } from '../engine/parameterIndex';
+import { quoteVendorError } from '../engine/vendorMessage';
 import { chatbotx } from './chatbotx';
 import { hypersender } from './hypersender';
 import { rampwin } from './rampwin';
-import type { Provider, ProviderDefinition, ProviderId } from './types';
+import type { Provider, ProviderDefinition } from '../engine/provider';
 import { vambe } from './vambe';
 
 /**
@@ -22,25 +22,27 @@ function register<Input>(definition: ProviderDefinition<Input>): Provider<unknow
 	return provider as unknown as Provider<unknown>;
 }
 
-/** Every provider, in the order the `provider` option lists them (alphabetical). */
-export const providers: ReadonlyArray<Provider<unknown>> = [
-	register(chatbotx),
-	register(hypersender),
-	register(rampwin),
-	register(vambe),
-];
+/**
+ * The registry: every provider, in the order Contact Upsert's `provider` option lists them
+ * (alphabetical). Everything that lists vendors (node descriptions, credentials, codex aliases,
+ * packages, sandbox, demo, e2e seeds) derives from it or is checked against it by a test.
+ */
+export const registry = {
+	chatbotx: register(chatbotx),
+	hypersender: register(hypersender),
+	rampwin: register(rampwin),
+	vambe: register(vambe),
+} as const;
+
+/** Values of Contact Upsert's `provider` parameter. Saved in workflows: never rename. */
+export type ProviderId = keyof typeof registry;
+
+/** Every provider, in registry order. */
+export const providers: ReadonlyArray<Provider<unknown>> = Object.values(registry);
 
 /** Looks a provider up by the saved `provider` parameter value. */
 export function findProvider(id: string): Provider<unknown> | undefined {
 	return providers.find((provider) => provider.id === id);
 }
 
-/** The providers' names as a sentence: "ChatbotX, Hypersender, Rampwin or Vambe". */
-export function providerNamesSentence(): string {
-	const names = providers.map((provider) => provider.displayName);
-	return names.length > 1
-		? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`
-		: names.join('');
-}
-
-export type { Provider, ProviderDefinition, ProviderId };
+export type { Provider, ProviderDefinition };

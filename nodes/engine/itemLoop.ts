@@ -8,20 +8,19 @@ import {
 } from 'n8n-workflow';
 
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY, readConcurrency, readItemOptions } from './options';
-import { findProvider, providers } from './providers';
-import type { Connection, Provider } from './providers/types';
-import { cancelledBeforeSendError, invalidInputError } from './shared/errors';
-import { asItemError, type ItemError } from './shared/itemErrors';
-import { quote } from './shared/fields';
-import { cleanIdentity } from './shared/identity';
-import { ParameterReader } from './shared/parameters';
-import { isCountryCode } from './shared/phone';
-import { WaitCancelled } from './shared/scheduler/cancellation';
-import { systemClock } from './shared/scheduler/clock';
-import { accountKey, schedulers, type AccountScheduler } from './shared/scheduler/registry';
-import { Slots } from './shared/scheduler/slots';
-import { sendWithRetries, type Sender } from './shared/send';
-import { decryptedCredential, sendVendorRequest } from './shared/transport';
+import type { Connection, Provider } from './provider';
+import { cancelledBeforeSendError, invalidInputError } from './errors';
+import { asItemError, type ItemError } from './itemErrors';
+import { quote } from './fields';
+import { cleanIdentity } from './identity';
+import { ParameterReader } from './parameters';
+import { isCountryCode } from './phone';
+import { WaitCancelled } from './scheduler/cancellation';
+import { systemClock } from './scheduler/clock';
+import { accountKey, schedulers, type AccountScheduler } from './scheduler/registry';
+import { Slots } from './scheduler/slots';
+import { sendWithRetries, type Sender } from './send';
+import { decryptedCredential, sendVendorRequest } from './transport';
 import { stepContext } from './steps/context';
 import { finishItem } from './steps/finish';
 import { previewItem } from './steps/preview';
@@ -60,10 +59,13 @@ interface Run {
  * items and throws the failure of the lowest item index, with that index attached. A cancelled
  * execution ends every wait at once; items not sent end as cancelled.
  */
-export async function executeUpsert(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+export async function executeUpsert(
+	this: IExecuteFunctions,
+	providers: ReadonlyArray<Provider<unknown>>,
+): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	if (items.length === 0) return [[]];
-	const run = await prepareRun(this);
+	const run = await prepareRun(this, providers);
 	// An AI agent gets a failed item back as data it can read and act on, not a crashed run.
 	const continueOnFail = this.continueOnFail() || runsAsTool(this);
 	const results: INodeExecutionData[] = new Array(items.length);
@@ -115,15 +117,28 @@ function runsAsTool(context: IExecuteFunctions): boolean {
 	return context.getNode().type.endsWith('Tool');
 }
 
-async function prepareRun(context: IExecuteFunctions): Promise<Run> {
-	const node = context.getNode();
+/** The node's one provider, or the one its `provider` parameter names. */
+function selectProvider(
+	context: IExecuteFunctions,
+	providers: ReadonlyArray<Provider<unknown>>,
+): Provider<unknown> {
+	if (providers.length === 1) return providers[0];
 	const providerId = context.getNodeParameter('provider', 0) as string;
-	const provider = findProvider(providerId);
+	const provider = providers.find((candidate) => candidate.id === providerId);
 	if (!provider) {
-		throw new NodeOperationError(node, `Unknown provider "${providerId}"`, {
-			description: `Pick one of ${providerList()} in the Provider field.`,
+		throw new NodeOperationError(context.getNode(), `Unknown provider "${providerId}"`, {
+			description: `Pick one of ${providerList(providers)} in the Provider field.`,
 		});
 	}
+	return provider;
+}
+
+async function prepareRun(
+	context: IExecuteFunctions,
+	providers: ReadonlyArray<Provider<unknown>>,
+): Promise<Run> {
+	const node = context.getNode();
+	const provider = selectProvider(context, providers);
 	const concurrency = readRunConcurrency(context);
 	const credentials = await context.getCredentials(provider.credentialType);
 	const connection = provider.connection(credentials);
@@ -182,8 +197,8 @@ async function prepareRun(context: IExecuteFunctions): Promise<Run> {
 	};
 }
 
-/** "ChatbotX, Hypersender, Rampwin or Vambe", from the provider registry. */
-function providerList(): string {
+/** The providers' names as a sentence, e.g. "ChatbotX, Hypersender, Rampwin or Vambe". */
+function providerList(providers: ReadonlyArray<Provider<unknown>>): string {
 	const names = providers.map((provider) => provider.displayName);
 	return names.length > 1
 		? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`

@@ -1,8 +1,7 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { customFieldsField, emailField } from '../shared/descriptions';
-import { showOnlyFor } from '../shared/displayOptions';
+import { customFieldsField, emailField } from '../engine/descriptions';
 import {
 	collection,
 	jsonObject,
@@ -15,11 +14,12 @@ import {
 	uuid,
 	UUID_PATTERN,
 	type KeyValue,
-} from '../shared/fields';
-import { formatPhone } from '../shared/phone';
-import { joinUrl } from '../shared/url';
-import { asRecord, describeRawBody, text, textOrList } from '../shared/vendorMessage';
-import type { Connection, ParseSettings, ProviderDefinition } from './types';
+} from '../engine/fields';
+import { formatPhone } from '../engine/phone';
+import { joinUrl } from '../engine/url';
+import { asRecord, describeRawBody, text, textOrList } from '../engine/vendorMessage';
+import type { Connection, ParseSettings, ProviderDefinition } from '../engine/provider';
+import { vambeMethods } from './vambeLists';
 import { vambeTagFollowUps, vambeTagsProperty, vambeTagsSchema } from './vambeTags';
 
 const CHANNELS = ['whatsapp', 'web-whatsapp', 'webchat'] as const;
@@ -43,7 +43,7 @@ export interface VambeInput {
 	tagIds: number[];
 }
 
-const properties = showOnlyFor({ provider: ['vambe'] }, [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Channel',
 		name: 'vambeChannel',
@@ -218,7 +218,7 @@ const properties = showOnlyFor({ provider: ['vambe'] }, [
 		},
 	}),
 	vambeTagsProperty,
-]);
+];
 
 /** The channel number is "phone number or ID": a valid phone number is normalized, an ID is kept. */
 function channelNumber(defaultCountry?: string) {
@@ -284,66 +284,6 @@ function definedOnly(object: IDataObject): IDataObject {
 	return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined));
 }
 
-interface VambeStage {
-	id?: unknown;
-	name?: unknown;
-}
-
-/** Pipelines with their stages, as `GET /api/public/pipeline` returns them. */
-interface VambePipeline extends VambeStage {
-	stages?: VambeStage[];
-}
-
-/** Team members, as `GET /api/public/team-members/all` returns them. */
-interface VambeMember extends VambeStage {
-	first_name?: unknown;
-	last_name?: unknown;
-	email?: unknown;
-}
-
-/** One dropdown entry: what the user sees and the ID that is saved. */
-export interface ListEntry {
-	name: string;
-	value: string;
-}
-
-/** Where Vambe lists what its dropdowns show. */
-export const VAMBE_LIST_PATHS = {
-	stages: '/api/public/pipeline',
-	agents: '/api/public/team-members/all',
-} as const;
-
-/** Stages of every pipeline, named "Pipeline › Stage", from `GET /api/public/pipeline`. Pure. */
-export function vambeStageEntries(pipelines: unknown): ListEntry[] {
-	const entries: ListEntry[] = [];
-	for (const pipeline of Array.isArray(pipelines) ? (pipelines as VambePipeline[]) : []) {
-		for (const stage of Array.isArray(pipeline.stages) ? pipeline.stages : []) {
-			const id = text(stage.id);
-			if (id)
-				entries.push({
-					name: `${text(pipeline.name) ?? 'Pipeline'} › ${text(stage.name) ?? id}`,
-					value: id,
-				});
-		}
-	}
-	return entries;
-}
-
-/** Team members by name (and e-mail), sorted, from `GET /api/public/team-members/all`. Pure. */
-export function vambeAgentEntries(members: unknown): ListEntry[] {
-	const entries: ListEntry[] = [];
-	for (const member of Array.isArray(members) ? (members as VambeMember[]) : []) {
-		const id = text(member.id);
-		if (!id) continue;
-		const fullName =
-			text(member.name) ??
-			([text(member.first_name), text(member.last_name)].filter(Boolean).join(' ') || id);
-		const email = text(member.email);
-		entries.push({ name: email ? `${fullName} (${email})` : fullName, value: id });
-	}
-	return entries.sort((a, b) => a.name.localeCompare(b.name));
-}
-
 /** Vambe: `POST /api/public/customer/upsert/info` with an `x-api-key` header. */
 export const vambe: ProviderDefinition<VambeInput> = {
 	id: 'vambe',
@@ -355,6 +295,7 @@ export const vambe: ProviderDefinition<VambeInput> = {
 	},
 	secretFields: ['apiKey'],
 	properties,
+	methods: vambeMethods,
 
 	schema: schemaPerSettings(buildSchema),
 

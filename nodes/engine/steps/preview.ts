@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Connection, Provider, VendorRequest } from '../providers/types';
+import type { Connection, Provider, VendorRequest } from '../provider';
 import type { StepSettings } from './settings';
 
 /** Stand-ins for what only the vendor's answer tells; unreserved characters survive encoding. */

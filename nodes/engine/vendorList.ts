@@ -1,9 +1,9 @@
 import type { IDataObject, ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { findProvider } from '../providers';
-import { vendorApiError } from '../shared/errors';
-import { decryptedCredential, sendVendorRequest } from '../shared/transport';
-import { joinUrl } from '../shared/url';
+import { vendorApiError } from './errors';
+import type { Provider } from './provider';
+import { decryptedCredential, sendVendorRequest } from './transport';
+import { joinUrl } from './url';
 
 /** How long a dropdown waits for the vendor before giving up. */
 const LIST_TIMEOUT_MS = 30_000;
@@ -14,12 +14,10 @@ const LIST_TIMEOUT_MS = 30_000;
  */
 export async function getList(
 	context: ILoadOptionsFunctions,
-	providerId: string,
+	provider: Provider<unknown>,
 	path: string,
 	qs?: IDataObject,
 ): Promise<unknown> {
-	const provider = findProvider(providerId);
-	if (!provider) throw new Error(`No provider ${providerId}`);
 	const credentials = await context.getCredentials(provider.credentialType);
 	const credential = decryptedCredential(context, provider.credentialType, credentials);
 	const url = joinUrl(provider.connection(credentials).baseUrl, path);

@@ -1,8 +1,7 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { emailField, personNameField } from '../shared/descriptions';
-import { showOnlyFor } from '../shared/displayOptions';
+import { emailField, personNameField } from '../engine/descriptions';
 import {
 	collection,
 	isEmail,
@@ -10,11 +9,11 @@ import {
 	optionalText,
 	quote,
 	schemaPerSettings,
-} from '../shared/fields';
-import { asciiDigits, cleanIdentity, numberAsText } from '../shared/identity';
-import { formatPhone, isPhoneLike } from '../shared/phone';
-import { encodeSegment, joinUrl } from '../shared/url';
-import { asRecord, describeRawBody, text } from '../shared/vendorMessage';
+} from '../engine/fields';
+import { asciiDigits, cleanIdentity, numberAsText } from '../engine/identity';
+import { formatPhone, isPhoneLike } from '../engine/phone';
+import { encodeSegment, joinUrl } from '../engine/url';
+import { asRecord, describeRawBody, text } from '../engine/vendorMessage';
 import {
 	chatbotxContactDataProperties,
 	chatbotxCustomFieldsSchema,
@@ -22,7 +21,8 @@ import {
 	chatbotxTagsSchema,
 	type ChatbotxContactData,
 } from './chatbotxContactData';
-import type { ParseSettings, ProviderDefinition } from './types';
+import { chatbotxMethods } from './chatbotxLists';
+import type { ParseSettings, ProviderDefinition } from '../engine/provider';
 
 const GENDERS = ['female', 'male', 'unknown'] as const;
 const NAME_MAX = 100;
@@ -109,7 +109,7 @@ function identityText(
 	return result.ok ? { text: result.value, failed: false } : { text: undefined, failed: true };
 }
 
-const properties = showOnlyFor({ provider: ['chatbotx'] }, [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Identifier',
 		name: 'identifier',
@@ -170,7 +170,7 @@ const properties = showOnlyFor({ provider: ['chatbotx'] }, [
 		],
 	},
 	...chatbotxContactDataProperties,
-]);
+];
 
 function buildSchema({ defaultCountry }: ParseSettings) {
 	return z
@@ -276,6 +276,7 @@ export const chatbotx: ProviderDefinition<ChatbotxInput> = {
 	credentialType: 'chatbotxApi',
 	secretFields: ['accessToken'],
 	properties,
+	methods: chatbotxMethods,
 
 	schema: schemaPerSettings(buildSchema),
 

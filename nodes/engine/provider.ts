@@ -1,17 +1,21 @@
-import type { ICredentialDataDecryptedObject, INodeProperties } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	INodeListSearchResult,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 import type { z } from 'zod';
 
-import type { Connection, ParseSettings, VendorError, VendorRequest } from '../shared/vendorTypes';
+import type { Connection, ParseSettings, VendorError, VendorRequest } from '../engine/vendorTypes';
 
 export type { Connection, ParseSettings, VendorError, VendorRequest };
-
-/** Values of the `provider` parameter. Saved in workflows: never rename. */
-export type ProviderId = 'chatbotx' | 'hypersender' | 'rampwin' | 'vambe';
 
 /** The shape every provider returns when "Simplify" is on. */
 export interface NormalizedContact {
 	[key: string]: string | boolean | null;
-	provider: ProviderId;
+	/** The provider's ID, as the `provider` parameter saves it. */
+	provider: string;
 	contactId: string | null;
 	name: string | null;
 	email: string | null;
@@ -23,13 +27,18 @@ export interface NormalizedContact {
  * {@link ProviderDefinition}; the registry derives the rest from its properties.
  */
 export interface Provider<Input = unknown> {
-	id: ProviderId;
+	/** The `provider` parameter's value and the vendor node's name. Saved in workflows: never rename. */
+	id: string;
 	displayName: string;
 	credentialType: string;
 	/** Names of the credential's secret fields (masked in any error text). */
 	secretFields: readonly string[];
-	/** Node parameters shown for this provider (already gated on `provider`). */
+	/** Node parameters of this provider, ungated: Contact Upsert shows them for its `provider` only. */
 	properties: INodeProperties[];
+	/** Entries this provider adds to the Options collection (shown only for it). */
+	options?: INodeProperties[];
+	/** Dropdown sources its fields name (`searchListMethod`, `loadOptionsMethod`). */
+	methods?: ProviderMethods;
 	/** Top-level parameter names read for each item and handed to `schema` (derived). */
 	parameterNames: readonly string[];
 	/** A detail the canvas subtitle shows after the provider's name, e.g. Vambe's channel. */
@@ -72,6 +81,18 @@ export interface Provider<Input = unknown> {
 	/** Reads a queued request's state: still running, or finished with the real answer. Pure. */
 	readQueued?(body: unknown): QueuedState;
 }
+
+/** A provider's dropdown sources, merged into the node's `methods`. */
+export interface ProviderMethods {
+	listSearch?: Record<
+		string,
+		(read: ListReader, filter?: string) => Promise<INodeListSearchResult>
+	>;
+	loadOptions?: Record<string, (read: ListReader) => Promise<INodePropertyOptions[]>>;
+}
+
+/** GETs one of the vendor's lists with the node's credential, through the engine's transport. */
+export type ListReader = (path: string, qs?: IDataObject) => Promise<unknown>;
 
 /** One request sent after the upsert, named for messages and previews. */
 export interface FollowUp {

@@ -1,0 +1,50 @@
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import {
+	executeUpsertNode,
+	upsertNodeFields,
+	upsertNodeMethods,
+	upsertNodeSubtitle,
+} from '../engine/node';
+import { registry } from '../providers';
+
+const providers = [registry.hypersender];
+
+/**
+ * Hypersender: Contact Upsert's Hypersender provider as a node of its own, for the single-service package
+ * n8n-nodes-hypersender: the same parameters, without Provider.
+ */
+export class Hypersender implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Hypersender',
+		name: 'hypersender',
+		icon: {
+			light: 'file:../../icons/hypersender.svg',
+			dark: 'file:../../icons/hypersender.dark.svg',
+		},
+		group: ['output'],
+		version: 1,
+		subtitle: upsertNodeSubtitle(providers),
+		description: 'Create or update a contact on Hypersender in one step',
+		// Returned as is by the editor's Docs link; from the codex URL it would append a second `?`.
+		documentationUrl:
+			'https://github.com/contact-upsert/n8n-nodes-contact-upsert/tree/main/packages/n8n-nodes-hypersender#readme',
+		defaults: { name: 'Hypersender' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		...upsertNodeFields(providers),
+	};
+
+	methods = upsertNodeMethods(providers);
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await executeUpsertNode(this, providers);
+	}
+}

@@ -1,0 +1,47 @@
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import {
+	executeUpsertNode,
+	upsertNodeFields,
+	upsertNodeMethods,
+	upsertNodeSubtitle,
+} from '../engine/node';
+import { registry } from '../providers';
+
+const providers = [registry.rampwin];
+
+/**
+ * Rampwin: Contact Upsert's Rampwin provider as a node of its own, for the single-service package
+ * n8n-nodes-rampwin: the same parameters, without Provider.
+ */
+export class Rampwin implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Rampwin',
+		name: 'rampwin',
+		icon: { light: 'file:../../icons/rampwin.svg', dark: 'file:../../icons/rampwin.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: upsertNodeSubtitle(providers),
+		description: 'Create or update a contact on Rampwin in one step',
+		// Returned as is by the editor's Docs link; from the codex URL it would append a second `?`.
+		documentationUrl:
+			'https://github.com/contact-upsert/n8n-nodes-contact-upsert/tree/main/packages/n8n-nodes-rampwin#readme',
+		defaults: { name: 'Rampwin' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		...upsertNodeFields(providers),
+	};
+
+	methods = upsertNodeMethods(providers);
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await executeUpsertNode(this, providers);
+	}
+}

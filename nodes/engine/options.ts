@@ -1,0 +1,160 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+/** Defaults of the `options` collection. */
+export const DEFAULT_CONCURRENCY = 5;
+export const DEFAULT_MAX_RETRIES = 3;
+export const DEFAULT_TIMEOUT_MS = 30_000;
+export const MAX_CONCURRENCY = 100;
+export const MAX_RETRIES = 10;
+export const DEFAULT_MAX_RATE_LIMIT_WAIT_S = 600;
+export const MAX_RATE_LIMIT_WAIT_S = 86_400;
+export const DEFAULT_QUEUED_WAIT_S = 60;
+export const MAX_QUEUED_WAIT_S = 600;
+export const MAX_REPEAT_TIMES = 5;
+export const DEFAULT_REPEAT_DELAY_S = 5;
+export const MAX_REPEAT_DELAY_S = 60;
+
+/** Settings read for each item: a bad value fails only its item. */
+export interface ItemOptions {
+	maxRetries: number;
+	timeout: number;
+	/** Total time the item may wait for rate limits, in milliseconds. */
+	maxRateLimitWaitMs: number;
+}
+
+/**
+ * The `simplify` and `options` parameters, shown for every provider. `providerOptions` are the
+ * entries providers add to Options, already gated on their provider where a node has several;
+ * the collection lists every entry alphabetically, as n8n's editor does.
+ */
+export function commonProperties(providerOptions: INodeProperties[]): INodeProperties[] {
+	return [
+		{
+			displayName: 'Simplify',
+			name: 'simplify',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to return the same small shape for every vendor ({ provider, contactId, name, email, phoneNumber }) instead of the response the vendor sent',
+		},
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			options: (
+				[
+					{
+						displayName: 'Concurrency',
+						name: 'concurrency',
+						type: 'number',
+						typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY, numberPrecision: 0 },
+						default: DEFAULT_CONCURRENCY,
+						description:
+							'How many requests this run may have in flight at once, e.g. 5. Applies to the whole run: an expression here is read once, with the first item. Output order always matches input order, and two items for the same contact are never sent at the same time. The node slows down by itself when the vendor rate-limits.',
+					},
+					{
+						displayName: 'Default Country',
+						name: 'defaultCountry',
+						type: 'string',
+						default: '',
+						placeholder: 'CL',
+						description:
+							'Two-letter ISO 3166 country code (e.g. CL, US, BR) used for phone numbers written without a country code',
+					},
+					{
+						displayName: 'Max Retries',
+						name: 'maxRetries',
+						type: 'number',
+						typeOptions: { minValue: 0, maxValue: MAX_RETRIES, numberPrecision: 0 },
+						default: DEFAULT_MAX_RETRIES,
+						description:
+							'How many times to retry a request after a timeout, a 408/502/503/504 or a network failure, e.g. 3. Rate limits (429) are waited out instead (see Max Wait for Rate Limits). Other errors fail the item at once.',
+					},
+					{
+						displayName: 'Max Wait for Rate Limits',
+						name: 'maxRateLimitWait',
+						type: 'number',
+						typeOptions: { minValue: 0, maxValue: MAX_RATE_LIMIT_WAIT_S, numberPrecision: 0 },
+						default: DEFAULT_MAX_RATE_LIMIT_WAIT_S,
+						description:
+							"Total time one item may wait for the vendor's rate limit, in seconds, e.g. 600 (10 minutes). After a 429 every request to the same account waits until the vendor's time and then goes at the pace the vendor allows; these waits do not count as retries. An item that would wait longer fails with a message saying so.",
+					},
+					{
+						displayName: 'Preview Only',
+						name: 'previewOnly',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to only check every item and output the exact requests the node would send (method, URL, query, body, and the follow-up requests with {contactId} for the ID the vendor returns), sending nothing. Credentials are never shown.',
+					},
+					{
+						displayName: 'Timeout',
+						name: 'timeout',
+						type: 'number',
+						typeOptions: { minValue: 1, numberPrecision: 0 },
+						default: DEFAULT_TIMEOUT_MS,
+						description:
+							'How long to wait for the vendor to answer one request, in milliseconds, e.g. 30000',
+					},
+				] as INodeProperties[]
+			)
+				.concat(providerOptions)
+				.sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		},
+	];
+}
+
+/**
+ * A whole number from `min` to `max` (also written as text by an expression), `fallback` when
+ * empty, or undefined when it is anything else.
+ */
+export function integerIn(
+	value: unknown,
+	min: number,
+	max: number,
+	fallback: number,
+): number | undefined {
+	if (value === undefined || value === null || value === '') return fallback;
+	const number = typeof value === 'string' ? Number(value) : value;
+	if (typeof number !== 'number' || !Number.isInteger(number) || number < min || number > max) {
+		return undefined;
+	}
+	return number;
+}
+
+/** Options → Concurrency, or undefined when it is not a whole number in range. */
+export function readConcurrency(value: unknown): number | undefined {
+	return integerIn(value, 1, MAX_CONCURRENCY, DEFAULT_CONCURRENCY);
+}
+
+/**
+ * Reads one item's options. Returns the name of the first invalid one instead when a value is
+ * out of range (an expression can bypass the editor's limits).
+ */
+export function readItemOptions(
+	options: IDataObject,
+): ItemOptions | { invalid: string; expected: string } {
+	const maxRetries = integerIn(options.maxRetries, 0, MAX_RETRIES, DEFAULT_MAX_RETRIES);
+	if (maxRetries === undefined) {
+		return { invalid: 'Max Retries', expected: `a whole number from 0 to ${MAX_RETRIES}` };
+	}
+	const timeout = integerIn(options.timeout, 1, 3_600_000, DEFAULT_TIMEOUT_MS);
+	if (timeout === undefined) {
+		return { invalid: 'Timeout', expected: 'a whole number of milliseconds from 1 to 3600000' };
+	}
+	const maxRateLimitWait = integerIn(
+		options.maxRateLimitWait,
+		0,
+		MAX_RATE_LIMIT_WAIT_S,
+		DEFAULT_MAX_RATE_LIMIT_WAIT_S,
+	);
+	if (maxRateLimitWait === undefined) {
+		return {
+			invalid: 'Max Wait for Rate Limits',
+			expected: `a whole number of seconds from 0 to ${MAX_RATE_LIMIT_WAIT_S}`,
+		};
+	}
+	return { maxRetries, timeout, maxRateLimitWaitMs: maxRateLimitWait * 1000 };
+}
