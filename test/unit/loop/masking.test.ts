@@ -2,12 +2,7 @@ import fc from 'fast-check';
 import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
-import {
-	MASK,
-	maskDeep,
-	maskSecrets,
-	MIN_SECRET_LENGTH,
-} from '../../../nodes/engine/masking';
+import { MASK, maskDeep, maskSecrets, MIN_SECRET_LENGTH } from '../../../nodes/engine/masking';
 import { testCredentials } from '../helpers/credentials';
 import { runNode } from '../helpers/runNode';
 import { UPSERT_CASES } from '../helpers/upsertCases';

@@ -1,10 +1,7 @@
 import fc from 'fast-check';
 
 import { findProvider } from '../../../nodes/providers';
-import {
-	chatbotxFollowUps,
-	chatbotxListPage,
-} from '../../../nodes/providers/chatbotxContactData';
+import { chatbotxFollowUps, chatbotxListPage } from '../../../nodes/providers/chatbotxContactData';
 import type { Provider } from '../../../nodes/engine/provider';
 import { vambeTagOptions } from '../../../nodes/providers/vambeTags';
 import { chunks, numericIdList } from '../../../nodes/engine/idList';
