@@ -40,6 +40,18 @@ export type ProviderId = keyof typeof registry;
 /** Every provider, in registry order. */
 export const providers: ReadonlyArray<Provider<unknown>> = Object.values(registry);
 
+/**
+ * Providers that also ship as a single-service package, `n8n-nodes-<id>`, whose one node
+ * (`nodes/<displayName>/`) is Contact Upsert's provider without the selector. n8n verifies only
+ * packages of one service each. ChatbotX is not one: it has an n8n node of its own, and n8n does
+ * not verify a node that already exists.
+ */
+export const singleServiceProviders: ReadonlyArray<ProviderId> = [
+	'hypersender',
+	'rampwin',
+	'vambe',
+];
+
 /** Looks a provider up by the saved `provider` parameter value. */
 export function findProvider(id: string): Provider<unknown> | undefined {
 	return providers.find((provider) => provider.id === id);

@@ -13,7 +13,7 @@ import {
 
 import { schedulers } from '../../../nodes/engine/scheduler/registry';
 import { TestCredentialsHelper, testCredentials } from './credentials';
-import { NODE_TYPE, nodeCredentials, nodeType, nodeTypes, testNode } from './node';
+import { NODE_TYPE, nodeCredentials, nodeTypeByName, nodeTypes, testNode } from './node';
 
 export { NODE_TYPE };
 
@@ -30,6 +30,8 @@ export interface RunInput {
 	asTool?: boolean;
 	/** The execution's cancel signal; never cancelled when omitted. */
 	signal?: AbortSignal;
+	/** The node type to run (a single-service node's); Contact Upsert when omitted. */
+	type?: string;
 }
 
 // Vendor accounts are shared by every run in the process: each test starts as a fresh process,
@@ -43,14 +45,17 @@ afterEach(() => schedulers.clear());
  */
 export async function runNode(input: RunInput): Promise<INodeExecutionData[][]> {
 	const context = createExecuteContext(input);
-	return (await nodeType.execute.call(context)) as INodeExecutionData[][];
+	const nodeType = nodeTypeByName(input.type ?? NODE_TYPE);
+	return (await nodeType.execute!.call(context)) as INodeExecutionData[][];
 }
 
 /** n8n-core's real ExecuteContext for the node with these parameters and input items. */
 export function createExecuteContext(input: RunInput): ExecuteContext {
 	const items: INodeExecutionData[] = (input.items ?? [{}]).map((json) => ({ json }));
+	const type = input.type ?? NODE_TYPE;
+	const nodeType = nodeTypeByName(type);
 	const node = testNode({
-		type: input.asTool ? `${NODE_TYPE}Tool` : NODE_TYPE,
+		type: input.asTool ? `${type}Tool` : type,
 		onError: input.onError,
 		credentials: nodeCredentials,
 	});
