@@ -12,9 +12,11 @@ import {
 	upsertNodeMethods,
 	upsertNodeSubtitle,
 } from '../engine/node';
-import { registry } from '../providers';
+import { defineProvider } from '../engine/provider';
+import { hypersender } from '../providers/hypersender';
 
-const providers = [registry.hypersender];
+// Its own provider module only: the package carries no other vendor's code.
+const providers = [defineProvider(hypersender)];
 
 /**
  * Hypersender: Contact Upsert's Hypersender provider as a node of its own, for the single-service package

@@ -12,9 +12,11 @@ import {
 	upsertNodeMethods,
 	upsertNodeSubtitle,
 } from '../engine/node';
-import { registry } from '../providers';
+import { defineProvider } from '../engine/provider';
+import { rampwin } from '../providers/rampwin';
 
-const providers = [registry.rampwin];
+// Its own provider module only: the package carries no other vendor's code.
+const providers = [defineProvider(rampwin)];
 
 /**
  * Rampwin: Contact Upsert's Rampwin provider as a node of its own, for the single-service package

@@ -12,9 +12,11 @@ import {
 	upsertNodeMethods,
 	upsertNodeSubtitle,
 } from '../engine/node';
-import { registry } from '../providers';
+import { defineProvider } from '../engine/provider';
+import { vambe } from '../providers/vambe';
 
-const providers = [registry.vambe];
+// Its own provider module only: the package carries no other vendor's code.
+const providers = [defineProvider(vambe)];
 
 /**
  * Vambe: Contact Upsert's Vambe provider as a node of its own, for the single-service package

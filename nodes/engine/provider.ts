@@ -7,7 +7,9 @@ import type {
 } from 'n8n-workflow';
 import type { z } from 'zod';
 
-import type { Connection, ParseSettings, VendorError, VendorRequest } from '../engine/vendorTypes';
+import { fieldLabels, itemParameterNames } from './parameterIndex';
+import { quoteVendorError } from './vendorMessage';
+import type { Connection, ParseSettings, VendorError, VendorRequest } from './vendorTypes';
 
 export type { Connection, ParseSettings, VendorError, VendorRequest };
 
@@ -130,3 +132,19 @@ export type ProviderDefinition<Input = unknown> = Omit<
 	Provider<Input>,
 	'parameterNames' | 'labels'
 >;
+
+/**
+ * Completes a provider from its definition (parameter names and labels come from its
+ * properties), cuts whatever vendor text its `describeError` quotes to a readable length, and
+ * erases its input type: the loop only passes a provider's own parsed input back to it.
+ */
+export function defineProvider<Input>(definition: ProviderDefinition<Input>): Provider<unknown> {
+	const provider: Provider<Input> = {
+		...definition,
+		parameterNames: itemParameterNames(definition.properties),
+		labels: fieldLabels(definition.properties),
+		describeError: (statusCode, body) =>
+			quoteVendorError(definition.describeError(statusCode, body)),
+	};
+	return provider as unknown as Provider<unknown>;
+}

@@ -1,26 +1,8 @@
-import { fieldLabels, itemParameterNames } from '../engine/parameterIndex';
-import { quoteVendorError } from '../engine/vendorMessage';
+import { defineProvider, type Provider, type ProviderDefinition } from '../engine/provider';
 import { chatbotx } from './chatbotx';
 import { hypersender } from './hypersender';
 import { rampwin } from './rampwin';
-import type { Provider, ProviderDefinition } from '../engine/provider';
 import { vambe } from './vambe';
-
-/**
- * Completes a provider from its definition (parameter names and labels come from its
- * properties), cuts whatever vendor text its `describeError` quotes to a readable length, and
- * erases its input type: the loop only passes a provider's own parsed input back to it.
- */
-function register<Input>(definition: ProviderDefinition<Input>): Provider<unknown> {
-	const provider: Provider<Input> = {
-		...definition,
-		parameterNames: itemParameterNames(definition.properties),
-		labels: fieldLabels(definition.properties),
-		describeError: (statusCode, body) =>
-			quoteVendorError(definition.describeError(statusCode, body)),
-	};
-	return provider as unknown as Provider<unknown>;
-}
 
 /**
  * The registry: every provider, in the order Contact Upsert's `provider` option lists them
@@ -28,10 +10,10 @@ function register<Input>(definition: ProviderDefinition<Input>): Provider<unknow
  * packages, sandbox, demo, e2e seeds) derives from it or is checked against it by a test.
  */
 export const registry = {
-	chatbotx: register(chatbotx),
-	hypersender: register(hypersender),
-	rampwin: register(rampwin),
-	vambe: register(vambe),
+	chatbotx: defineProvider(chatbotx),
+	hypersender: defineProvider(hypersender),
+	rampwin: defineProvider(rampwin),
+	vambe: defineProvider(vambe),
 } as const;
 
 /** Values of Contact Upsert's `provider` parameter. Saved in workflows: never rename. */
