@@ -6,7 +6,8 @@
  *   2. the node and credential sources with package.json (what provenance points at).
  * The registry, provenance and source-download steps are skipped: they need a published version.
  *
- * Usage: npm run build && npm run scan
+ * Usage: npm run build && npm run scan              (Contact Upsert, from the repository root)
+ *        node scripts/scan-package.mjs <package dir>…  (built packages, e.g. .cache/packages/n8n-nodes-vambe)
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -20,37 +21,46 @@ import {
 } from '@n8n/scan-community-package/scanner/scanner.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'contact-upsert-scan-'));
+const packageDirs =
+	process.argv.length > 2 ? process.argv.slice(2).map((dir) => path.resolve(dir)) : [root];
 
-try {
-	if (!fs.existsSync(path.join(root, 'dist'))) {
-		throw new Error('dist/ is missing: run `npm run build` first.');
-	}
-	const [{ filename, files }] = JSON.parse(
-		execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], {
-			cwd: root,
-			encoding: 'utf8',
-			stdio: ['ignore', 'pipe', 'inherit'],
-		}),
-	);
-	const packageDir = path.join(work, 'package');
-	execFileSync('tar', ['-xzf', path.join(work, filename), '-C', work]);
-	console.log(`Packed ${filename}: ${files.length} files`);
-
-	const legs = [
-		['tarball (compiled JavaScript + package.json)', packageDir, ['**/*.js', 'package.json']],
-		['sources (nodes, credentials, package.json)', root, SOURCE_FILE_PATTERNS],
-	];
-	let passed = true;
-	for (const [name, dir, patterns] of legs) {
-		const result = await analyzePackage(dir, patterns);
-		console.log(
-			`${result.passed ? 'PASS' : 'FAIL'} ${name}${result.message ? `: ${result.message}` : ''}`,
+/** Packs one package and scans its tarball and its sources; resolves whether both passed. */
+async function scan(packageRoot) {
+	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'contact-upsert-scan-'));
+	try {
+		if (!fs.existsSync(path.join(packageRoot, 'dist'))) {
+			throw new Error(`${packageRoot}/dist is missing: build the package first.`);
+		}
+		const [{ filename, files }] = JSON.parse(
+			execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], {
+				cwd: packageRoot,
+				encoding: 'utf8',
+				stdio: ['ignore', 'pipe', 'inherit'],
+			}),
 		);
-		if (result.details) console.log(result.details);
-		passed &&= result.passed;
+		const packageDir = path.join(work, 'package');
+		execFileSync('tar', ['-xzf', path.join(work, filename), '-C', work]);
+		console.log(`Packed ${filename}: ${files.length} files`);
+
+		const legs = [
+			['tarball (compiled JavaScript + package.json)', packageDir, ['**/*.js', 'package.json']],
+			['sources (nodes, credentials, package.json)', packageRoot, SOURCE_FILE_PATTERNS],
+		];
+		let passed = true;
+		for (const [name, dir, patterns] of legs) {
+			const result = await analyzePackage(dir, patterns);
+			console.log(
+				`${result.passed ? 'PASS' : 'FAIL'} ${name}${result.message ? `: ${result.message}` : ''}`,
+			);
+			if (result.details) console.log(result.details);
+			passed &&= result.passed;
+		}
+		return passed;
+	} finally {
+		fs.rmSync(work, { recursive: true, force: true });
 	}
-	process.exitCode = passed ? 0 : 1;
-} finally {
-	fs.rmSync(work, { recursive: true, force: true });
 }
+
+let passed = true;
+for (const dir of packageDirs) passed = (await scan(dir)) && passed;
+process.exitCode = passed ? 0 : 1;
