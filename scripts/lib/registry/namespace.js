@@ -1,15 +1,15 @@
 'use strict';
 /**
  * A private network, mount and PID namespace in which a local registry can be
- * "registry.npmjs.org": `unshare -m -n -p -f --kill-child --mount-proc` runs ./agent.js, which
+ * "registry.npmjs.org": `unshare -m -n -p -f --kill-child --mount-proc` runs ./inside.js, which
  * brings up loopback, bind-mounts a hosts file sending the public registry's name to 127.0.0.1
  * and then starts whatever it is asked to (Verdaccio, the vendor sandbox, n8n) as its children.
  *
  * Nothing outside can reach loopback ports inside a new network namespace, so the caller talks to
- * the agent instead: one JSON line per call on its stdin, one JSON answer line on its stdout
- * (`call(op, args)`; the ops are in ./agent-ops.js). HTTP requests to n8n are made by the agent.
+ * the process inside instead: one JSON line per call on its stdin, one JSON answer line on its stdout
+ * (`call(op, args)`; the ops are in ./inside-ops.js). HTTP requests to n8n are made by the process inside.
  *
- * Nothing outlives the namespace: the agent is its PID 1, so when it ends the kernel ends every
+ * Nothing outlives the namespace: the process inside is its PID 1, so when it ends the kernel ends every
  * process in it; it ends when its stdin closes (the caller exited or was killed), and
  * `--kill-child` ends it if `unshare` itself is killed. The hosts file is bind-mounted only
  * inside, so the machine's /etc/hosts is never touched.
@@ -20,8 +20,8 @@ const os = require('node:os');
 const path = require('node:path');
 const { spawnTracked, killGroup, tail } = require('../processes');
 
-const AGENT = path.join(__dirname, 'agent.js');
-const PREFIX = '@agent ';
+const INSIDE = path.join(__dirname, 'inside.js');
+const PREFIX = '@inside ';
 
 /** The unshare command line: root may create the namespaces; anyone else maps itself to root. */
 function unshareArgs() {
@@ -32,8 +32,8 @@ function unshareArgs() {
 }
 
 /**
- * Starts the namespace and its agent. Options: hostNames (resolved to 127.0.0.1 inside),
- * keep (leave the run folder for inspection), echo (copy the agent's log to stderr).
+ * Starts the namespace and its process inside. Options: hostNames (resolved to 127.0.0.1 inside),
+ * keep (leave the run folder for inspection), echo (copy the log of the process inside to stderr).
  * Resolves { dir, call(op, args), log(), stop() }.
  */
 async function startNamespace({ hostNames, keep = false, echo = false }) {
@@ -44,7 +44,7 @@ async function startNamespace({ hostNames, keep = false, echo = false }) {
 	const pending = new Map();
 	const child = spawnTracked(
 		'unshare',
-		[...unshareArgs(), process.execPath, AGENT, JSON.stringify({ dir, hostNames })],
+		[...unshareArgs(), process.execPath, INSIDE, JSON.stringify({ dir, hostNames })],
 		{
 			cwd: dir,
 			env: process.env,
@@ -78,18 +78,21 @@ async function startNamespace({ hostNames, keep = false, echo = false }) {
 			exited = { code, signal };
 			for (const waiter of pending.values()) {
 				waiter.reject(
-					new Error(`the namespace agent exited (code ${code}, signal ${signal})\n${tail(log)}`),
+					new Error(
+						`the process inside the namespace exited (code ${code}, signal ${signal})\n${tail(log)}`,
+					),
 				);
 			}
 			pending.clear();
 			resolve(exited);
 		}),
 	);
-	child.stdin.on('error', () => {}); // the agent may be gone already when we write
+	child.stdin.on('error', () => {}); // the process inside may be gone already when we write
 
 	/** Runs `op` inside the namespace; resolves its result, rejects with its error. */
 	function call(op, args = {}) {
-		if (exited) return Promise.reject(new Error(`the namespace agent has exited\n${tail(log)}`));
+		if (exited)
+			return Promise.reject(new Error(`the process inside the namespace has exited\n${tail(log)}`));
 		const id = nextId++;
 		return new Promise((resolve, reject) => {
 			pending.set(id, { resolve, reject });
@@ -99,7 +102,7 @@ async function startNamespace({ hostNames, keep = false, echo = false }) {
 
 	async function stop() {
 		if (!exited) {
-			// The agent stops n8n and the registry gracefully, then exits; a bounded wait, then the group.
+			// The process inside stops n8n and the registry gracefully, then exits; a bounded wait, then the group.
 			await call('shutdown').catch(() => {});
 			child.stdin.end();
 			const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 30000);

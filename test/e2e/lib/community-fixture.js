@@ -4,13 +4,13 @@
  * through n8n's own REST API, as the signed-in owner, from a real npm registry that n8n knows as
  * https://registry.npmjs.org. All of it (Verdaccio, the vendor sandbox, n8n) runs inside a private
  * network and mount namespace (scripts/lib/registry/namespace.js); the tests reach it through the
- * namespace's agent.
+ * process inside it.
  *
  *   const n8n = useCommunityN8n('v1', packagesForInstall());
  *   await n8n.rest('POST', '/rest/community-packages', { name, version });
  */
 const { startNamespace } = require('../../../scripts/lib/registry/namespace');
-const { REGISTRY_HOST } = require('../../../scripts/lib/registry/agent-ops');
+const { REGISTRY_HOST } = require('../../../scripts/lib/registry/inside-ops');
 const { ensureVerdaccio } = require('../../../scripts/lib/registry/install');
 const { tarballManifest, nextPatch } = require('../../../scripts/lib/registry/repack');
 const { logger, seconds } = require('../../../scripts/lib/log');

@@ -1,6 +1,6 @@
 'use strict';
 /**
- * What the namespace agent (./agent.js) can be asked to do. Each op takes one JSON object and
+ * What the process inside the namespace (./inside.js) can be asked to do. Each op takes one JSON object and
  * resolves a JSON value; everything it starts is stopped by `stopAll()`.
  *
  *   startRegistry()                     a throw-away certificate, Verdaccio on https://registry.npmjs.org

@@ -4,7 +4,7 @@
  * hostNames }. Brings up loopback, bind-mounts a hosts file that sends `hostNames` to 127.0.0.1
  * and a resolv.conf with no reachable name server (a lookup of any other name fails at once
  * instead of waiting for a server this network cannot reach), then answers calls: one JSON line
- * { id, op, args } on stdin, one line `@agent { id, ok, result | error }` on stdout. Logs go to
+ * { id, op, args } on stdin, one line `@inside { id, ok, result | error }` on stdout. Logs go to
  * stderr. When stdin closes it stops everything it started and exits.
  */
 
@@ -13,7 +13,7 @@ const path = require('node:path');
 const readline = require('node:readline');
 const { run, assertOk } = require('../processes');
 const { PREFIX } = require('./namespace');
-const { createOps } = require('./agent-ops');
+const { createOps } = require('./inside-ops');
 
 const { dir, hostNames } = JSON.parse(process.argv[2]);
 
