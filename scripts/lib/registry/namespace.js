@@ -23,6 +23,37 @@ const { spawnTracked, killGroup, tail } = require('../processes');
 const INSIDE = path.join(__dirname, 'inside.js');
 const PREFIX = '@inside ';
 
+const RUN_PREFIX = 'community-install-';
+const OWNER_FILE = 'owner.pid';
+
+function isAlive(pid) {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return error.code === 'EPERM';
+	}
+}
+
+/**
+ * A killed run cannot remove its folder (certificate, registry storage, n8n user folder); the
+ * next run does, once the process that made it is gone. Folders kept on purpose
+ * (E2E_KEEP_USER_FOLDER=1) have no owner file left and stay.
+ */
+function removeAbandonedRunFolders() {
+	for (const name of fs.readdirSync(os.tmpdir())) {
+		if (!name.startsWith(RUN_PREFIX)) continue;
+		const dir = path.join(os.tmpdir(), name);
+		let owner;
+		try {
+			owner = Number(fs.readFileSync(path.join(dir, OWNER_FILE), 'utf8'));
+		} catch {
+			continue;
+		}
+		if (owner && !isAlive(owner)) fs.rmSync(dir, { recursive: true, force: true });
+	}
+}
+
 /** The unshare command line: root may create the namespaces; anyone else maps itself to root. */
 function unshareArgs() {
 	const args = ['-m', '-n', '-p', '-f', '--kill-child', '--mount-proc'];
@@ -37,7 +68,9 @@ function unshareArgs() {
  * Resolves { dir, call(op, args), log(), stop() }.
  */
 async function startNamespace({ hostNames, keep = false, echo = false }) {
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'community-install-'));
+	removeAbandonedRunFolders();
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), RUN_PREFIX));
+	fs.writeFileSync(path.join(dir, OWNER_FILE), String(process.pid));
 	let log = '';
 	let buffer = '';
 	let nextId = 1;
@@ -109,7 +142,8 @@ async function startNamespace({ hostNames, keep = false, echo = false }) {
 			await exitedPromise;
 			clearTimeout(timer);
 		}
-		if (!keep) fs.rmSync(dir, { recursive: true, force: true });
+		if (keep) fs.rmSync(path.join(dir, OWNER_FILE), { force: true });
+		else fs.rmSync(dir, { recursive: true, force: true });
 	}
 
 	try {
