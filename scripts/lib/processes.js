@@ -140,15 +140,16 @@ function assertOk(result, what) {
 
 /**
  * Spawn a long-running child in its own process group, tracked like run()'s. `onOutput(chunk)`
- * receives stdout and stderr as text.
+ * receives stdout and stderr as text; `onStdout`, when given, receives stdout instead (a child
+ * that answers on stdout and logs on stderr). `stdin: 'pipe'` keeps a pipe to write to.
  */
-function spawnTracked(command, args, { cwd, env, onOutput }) {
+function spawnTracked(command, args, { cwd, env, onOutput, onStdout, stdin = 'ignore' }) {
 	const child = track(
-		spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true }),
+		spawn(command, args, { cwd, env, stdio: [stdin, 'pipe', 'pipe'], detached: true }),
 	);
 	child.stdout.setEncoding('utf8');
 	child.stderr.setEncoding('utf8');
-	child.stdout.on('data', onOutput);
+	child.stdout.on('data', onStdout || onOutput);
 	child.stderr.on('data', onOutput);
 	return child;
 }

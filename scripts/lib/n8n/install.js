@@ -42,6 +42,10 @@ function isInstalled(major) {
 	}
 }
 
+/**
+ * Run `fn` while holding `lockDir` (a directory made with mkdir, which is atomic): other processes
+ * wait, and a lock whose holder has died is taken over. Used for every install into the cache.
+ */
 async function withLock(lockDir, fn) {
 	const started = Date.now();
 	for (;;) {
@@ -168,4 +172,4 @@ async function ensureN8n(major) {
 	});
 }
 
-module.exports = { ensureN8n, isInstalled };
+module.exports = { ensureN8n, isInstalled, withLock };
