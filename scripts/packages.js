@@ -17,7 +17,7 @@ const path = require('node:path');
 const { ROOT } = require('./lib/paths');
 const { logger, seconds } = require('./lib/log');
 const { run, tail } = require('./lib/processes');
-const { STAGE_DIR, listPackages, stage, lint, buildAndPack } = require('./lib/packages');
+const { TARBALL_DIR, listPackages, stage, lint, buildAndPack } = require('./lib/packages');
 const { checkTarball } = require('./lib/package-contents');
 
 const log = logger('packages');
@@ -38,7 +38,6 @@ async function main() {
 	const unknown = wanted.filter((name) => !all.some((pkg) => pkg.name === name));
 	if (unknown.length > 0) throw new Error(`No package ${unknown.join(', ')} under packages/`);
 	const selected = wanted.length > 0 ? all.filter((pkg) => wanted.includes(pkg.name)) : all;
-	fs.mkdirSync(STAGE_DIR, { recursive: true });
 
 	const tarballs = [];
 	for (const pkg of selected) {
@@ -69,7 +68,7 @@ async function main() {
 	// What `npm publish` would upload, checked by npm itself (metadata, files, version).
 	const rootManifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 	for (const { name, tgz } of tarballs) {
-		await npm(['publish', '--dry-run', '--ignore-scripts', tgz], STAGE_DIR);
+		await npm(['publish', '--dry-run', '--ignore-scripts', tgz], TARBALL_DIR);
 		log(`${name}: npm publish --dry-run passed`);
 	}
 	await npm(['publish', '--dry-run', '--ignore-scripts'], ROOT);

@@ -14,7 +14,6 @@ const { ROOT } = require('./paths');
 function builtProviders() {
 	const registryFile = path.join(ROOT, 'dist', 'nodes', 'providers', 'index.js');
 	if (!fs.existsSync(registryFile)) throw new Error('dist/ is missing: run `npm run build` first.');
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	return require(registryFile).providers;
 }
 

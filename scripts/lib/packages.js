@@ -1,7 +1,7 @@
 'use strict';
 /**
  * The single-service packages (packages/<name>/: package.json and README, nothing else), built
- * from the same sources as Contact Upsert. Staging copies into .cache/packages/<name>/ exactly
+ * from the same sources as Contact Upsert. Staging copies into node_modules/.cache/packages/<name>/ exactly
  * the source files the package's node and credential import (followed through every relative
  * import), the icons and codex they name, the licence and the shared build configuration; the
  * package is then built, linted and packed there, so its dist/ holds its own vendor and the
@@ -10,11 +10,14 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
-const { ROOT } = require('./paths');
+const { ROOT, USER_FOLDERS } = require('./paths');
 const { run, tail } = require('./processes');
 
 const PACKAGES_DIR = path.join(ROOT, 'packages');
-const STAGE_DIR = path.join(ROOT, '.cache', 'packages');
+/** Where packages are staged and built: under node_modules/, which the repository's lint never reads. */
+const STAGE_DIR = path.join(path.dirname(USER_FOLDERS), 'packages');
+/** Where the packed tarballs go. */
+const TARBALL_DIR = path.join(ROOT, '.cache', 'packages');
 const BIN = path.join(ROOT, 'node_modules', '.bin');
 /** Copied unchanged: the lint configuration stays the starter's two lines in every package. */
 const SHARED_FILES = ['LICENSE', 'tsconfig.json', 'eslint.config.mjs', 'gulpfile.js'];
@@ -96,6 +99,7 @@ function stage(pkg) {
 	const entries = [...n8n.nodes, ...n8n.credentials].map(sourceOf);
 	const files = sourceClosure(entries);
 	fs.rmSync(pkg.stageDir, { recursive: true, force: true });
+	fs.mkdirSync(TARBALL_DIR, { recursive: true });
 	for (const file of [...files, ...SHARED_FILES]) {
 		const target = path.join(pkg.stageDir, file);
 		fs.mkdirSync(path.dirname(target), { recursive: true });
@@ -142,7 +146,7 @@ async function buildAndPack(pkg) {
 		'--json',
 		'--ignore-scripts',
 		'--pack-destination',
-		STAGE_DIR,
+		TARBALL_DIR,
 	]);
 	const [{ filename }] = JSON.parse(packed.stdout);
 	return path.join(STAGE_DIR, filename);

@@ -150,7 +150,8 @@ async function observe(
 		scope
 			.intercept(() => true, method)
 			.reply(function (uri, body) {
-				const { 'user-agent': _agent, ...headers } = this.req.headers as IDataObject;
+				const headers = { ...(this.req.headers as IDataObject) };
+				delete headers['user-agent'];
 				requests.push({ method, path: uri, headers, body });
 				const reply = replies[Math.min(requests.length - 1, replies.length - 1)];
 				return [reply.status, reply.body as nock.Body, reply.headers ?? {}];
@@ -172,7 +173,8 @@ describe.each(vendorNodes)('$type runs as Contact Upsert does', ({ providerId, t
 	const unmatched = guardUnmatchedRequests();
 	afterEach(() => expect(unmatched).toEqual([]));
 	const upsert = UPSERT_CASES.find((entry) => entry.provider === providerId)!;
-	const { provider: _provider, ...vendorParameters } = upsert.parameters;
+	const vendorParameters = { ...upsert.parameters };
+	delete vendorParameters.provider;
 
 	const phones = ['+56 9 6123 4567', '0056961234567', 'not a phone', '', '+5215512345678'];
 	const cases: Array<{
