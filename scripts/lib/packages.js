@@ -149,7 +149,7 @@ async function buildAndPack(pkg) {
 		TARBALL_DIR,
 	]);
 	const [{ filename }] = JSON.parse(packed.stdout);
-	return path.join(STAGE_DIR, filename);
+	return path.join(TARBALL_DIR, filename);
 }
 
 /** `n8n-node lint` (strict) in the staged package, as its own repository would run it. */

@@ -141,6 +141,18 @@ describe.each(selectedMajors().map((major) => [describeMajor(major), major]))(
 					credentialType: vendor.credentialType,
 				};
 
+				// Uninstalled whatever the outcome, so the next pair starts from an empty instance.
+				afterAll(async () => {
+					for (const pkg of [vendor, CONTACT_UPSERT]) {
+						if (await installed(pkg.name)) {
+							await n8n.rest(
+								'DELETE',
+								`/rest/community-packages?name=${encodeURIComponent(pkg.name)}`,
+							);
+						}
+					}
+				});
+
 				test('both install and load; one saved credential runs both nodes', async () => {
 					for (const { name } of [CONTACT_UPSERT, vendor]) {
 						const { version } = n8n.published(name);
@@ -160,13 +172,6 @@ describe.each(selectedMajors().map((major) => [describeMajor(major), major]))(
 						phone: '+56911110002',
 						firstName: 'Diego',
 					});
-
-					for (const pkg of [vendor, CONTACT_UPSERT]) {
-						await n8n.rest(
-							'DELETE',
-							`/rest/community-packages?name=${encodeURIComponent(pkg.name)}`,
-						);
-					}
 				});
 			});
 		}

@@ -14,7 +14,8 @@ const n8n = require('../../scripts/lib/n8n');
 const { logger, seconds } = require('../../scripts/lib/log');
 const { ROOT } = require('../../scripts/lib/paths');
 const workspace = require('../../scripts/lib/workspace');
-const { recordPackedPackage } = require('./lib/package-under-test');
+const packages = require('../../scripts/lib/packages');
+const { recordPackedPackage, recordVendorPackages } = require('./lib/package-under-test');
 const { selectedMajors } = require('./lib/versions');
 
 const log = logger('e2e');
@@ -28,6 +29,19 @@ module.exports = async function globalSetup() {
 	log(
 		`${skipBuild ? 'build skipped (E2E_SKIP_BUILD=1), existing dist/ packed' : `build ${seconds(build.ms)}, pack`} ` +
 			`in ${seconds(Date.now() - started)}: ${path.relative(ROOT, tgz)}`,
+	);
+
+	// The single-service packages, built from the same sources (npm run packages without its
+	// checks, which CI runs on its own).
+	started = Date.now();
+	const vendorTarballs = {};
+	for (const pkg of packages.listPackages()) {
+		packages.stage(pkg);
+		vendorTarballs[pkg.name] = await packages.buildAndPack(pkg);
+	}
+	recordVendorPackages(vendorTarballs);
+	log(
+		`${Object.keys(vendorTarballs).join(', ')}: staged, built and packed in ${seconds(Date.now() - started)}`,
 	);
 
 	for (const major of selectedMajors()) {

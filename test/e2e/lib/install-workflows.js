@@ -32,7 +32,7 @@ const PROVIDERS = {
 			phoneNumber: '={{ $json.body.phone }}',
 			additionalFields: { firstName: '={{ $json.body.firstName }}' },
 		},
-		stored: ({ phone, firstName }) => ({ phone_number: phone, firstName }),
+		stored: ({ phone, firstName }) => ({ phone_number: phone, first_name: firstName }),
 	},
 };
 

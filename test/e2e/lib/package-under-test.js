@@ -4,35 +4,35 @@
  * environment variable: test workers may already be running with the environment they started with.
  *
  * `packagesForInstall()` is the list the community-install test installs through n8n's own API:
- * Contact Upsert, plus every single-service package of VENDOR_PACKAGES whose tarball the global
- * setup recorded with `recordVendorPackages()`.
+ * Contact Upsert, plus every single-service package whose tarball the global setup recorded with
+ * `recordVendorPackages()` (all of packages/).
  */
 const fs = require('node:fs');
 const path = require('node:path');
 const { ROOT } = require('../../../scripts/lib/paths');
 const { PACKAGE_NAME, NODE_TYPE } = require('../../../scripts/lib/workflow-nodes');
+const { builtProviders } = require('../../../scripts/lib/package-contents');
 
 const INFO_FILE = path.join(ROOT, '.cache', 'e2e', 'package-under-test.json');
 
 /**
- * The single-service packages (../shared/INTERFACE.md): each shares its credential type with
- * Contact Upsert, and its node takes Contact Upsert's parameters for `provider` without
- * `provider` itself.
+ * A single-service package (packages/<name>/) as the install test sees it: its node type is
+ * `<name>.<provider id>`, its credential type the one Contact Upsert's provider uses (shared,
+ * see the README), its node Contact Upsert's parameters without `provider`.
  */
-const VENDOR_PACKAGES = [
-	{ name: 'n8n-nodes-vambe', nodeType: 'n8n-nodes-vambe.vambe', provider: 'vambe' },
-	{ name: 'n8n-nodes-rampwin', nodeType: 'n8n-nodes-rampwin.rampwin', provider: 'rampwin' },
-	{
-		name: 'n8n-nodes-hypersender',
-		nodeType: 'n8n-nodes-hypersender.hypersender',
-		provider: 'hypersender',
-	},
-];
-const CREDENTIAL_TYPES = {
-	vambe: 'vambeApi',
-	rampwin: 'rampwinApi',
-	hypersender: 'hypersenderApi',
-};
+function vendorPackage(name, tgz) {
+	const providerId = name.replace(/^n8n-nodes-/, '');
+	const provider = builtProviders().find((candidate) => candidate.id === providerId);
+	if (!provider) throw new Error(`${name} names no provider of the registry`);
+	return {
+		name,
+		tgz: existing(tgz),
+		nodeType: `${name}.${providerId}`,
+		provider: providerId,
+		providerParameter: false,
+		credentialType: provider.credentialType,
+	};
+}
 
 function readInfo() {
 	try {
@@ -79,12 +79,12 @@ function packedPackage() {
  */
 function packagesForInstall() {
 	const info = readInfo();
-	const vendors = VENDOR_PACKAGES.filter((pkg) => info.vendorTarballs?.[pkg.name]).map((pkg) => ({
-		...pkg,
-		tgz: existing(info.vendorTarballs[pkg.name]),
-		providerParameter: false,
-		credentialType: CREDENTIAL_TYPES[pkg.provider],
-	}));
+	const vendors = Object.entries(info.vendorTarballs ?? {}).map(([name, tgz]) =>
+		vendorPackage(name, tgz),
+	);
+	const contactUpsertCredential = builtProviders().find(
+		(provider) => provider.id === 'hypersender',
+	).credentialType;
 	return [
 		{
 			name: PACKAGE_NAME,
@@ -92,7 +92,7 @@ function packagesForInstall() {
 			nodeType: NODE_TYPE,
 			provider: 'hypersender',
 			providerParameter: true,
-			credentialType: CREDENTIAL_TYPES.hypersender,
+			credentialType: contactUpsertCredential,
 		},
 		...vendors,
 	];
@@ -103,5 +103,4 @@ module.exports = {
 	recordVendorPackages,
 	packedPackage,
 	packagesForInstall,
-	VENDOR_PACKAGES,
 };
