@@ -19,6 +19,7 @@ const { userFolder: userFolderFor } = require('./lib/paths');
 const { portInUse } = require('./lib/ports');
 const { step, stepReporter, fail } = require('./lib/steps');
 const workspace = require('./lib/workspace');
+const packages = require('./lib/packages');
 
 const USAGE = `usage: npm start [-- options]
   --n8n v1|v2            n8n 1.x (default) or 2.x
@@ -97,6 +98,7 @@ async function main() {
 			major,
 			userFolder,
 			sandbox,
+			vendorPackages: true,
 			workflows: () => missingExamples(major, userFolder, args['reimport-examples']),
 			report: stepReporter(timings),
 		});
@@ -140,7 +142,10 @@ function printInstructions({ server, sandbox, pkg, major, userFolder, readyMs })
 	const names = workspace.listExamples().map(({ workflow }) => `       - ${workflow.name}`);
 	const lines = [
 		'',
-		`n8n ${n8n.n8nVersion(major)} is running at ${server.url} with ${pkg.name} ${pkg.version} (ready in ${seconds(readyMs)}).`,
+		`n8n ${n8n.n8nVersion(major)} is running at ${server.url} with ${pkg.name} ${pkg.version} and the single-service packages ${packages
+			.listPackages()
+			.map((entry) => entry.name)
+			.join(', ')} (ready in ${seconds(readyMs)}).`,
 		'',
 		`  1. Open ${server.url}`,
 		'     First start: create the owner account. Any e-mail address will do (nothing is sent to it);',

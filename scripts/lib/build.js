@@ -80,4 +80,4 @@ async function ensureDevDependencies(onInstall = () => {}) {
 	return true;
 }
 
-module.exports = { ensureBuilt, ensureDevDependencies, staleReason };
+module.exports = { ensureBuilt, ensureDevDependencies, staleReason, newestMtime, SOURCES };

@@ -152,6 +152,31 @@ async function buildAndPack(pkg) {
 	return path.join(TARBALL_DIR, filename);
 }
 
+/**
+ * Every package's tarball, built again only when a source changed since it was packed (the
+ * path `npm start` takes). Resolves { '<name>': '<tarball path>' }.
+ */
+async function ensurePacked() {
+	const { newestMtime, SOURCES } = require('./build');
+	const newestSource = Math.max(
+		...[...SOURCES, 'packages']
+			.map((source) => path.join(ROOT, source))
+			.filter((source) => fs.existsSync(source))
+			.map((source) => newestMtime(source)),
+	);
+	const tarballs = {};
+	for (const pkg of listPackages()) {
+		const tgz = path.join(TARBALL_DIR, `${pkg.name}-${pkg.manifest.version}.tgz`);
+		if (!fs.existsSync(tgz) || fs.statSync(tgz).mtimeMs < newestSource) {
+			stage(pkg);
+			tarballs[pkg.name] = await buildAndPack(pkg);
+		} else {
+			tarballs[pkg.name] = tgz;
+		}
+	}
+	return tarballs;
+}
+
 /** `n8n-node lint` (strict) in the staged package, as its own repository would run it. */
 async function lint(pkg) {
 	await step(pkg, 'n8n-node lint', 'n8n-node', ['lint']);
@@ -164,6 +189,7 @@ module.exports = {
 	sourceClosure,
 	stage,
 	buildAndPack,
+	ensurePacked,
 	lint,
 	step,
 };

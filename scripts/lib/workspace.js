@@ -16,6 +16,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const n8n = require('./n8n');
+const packages = require('./packages');
 const { ensureBuilt } = require('./build');
 const { credentialRecords } = require('./credentials');
 const { ROOT, PACK_DIR } = require('./paths');
@@ -51,13 +52,21 @@ async function buildAndPack({ build = 'stale', destination = PACK_DIR } = {}) {
 }
 
 /**
- * Installs the tarball (and `extraPackages`: package folders, packed first) into the user
- * folder; `fresh` empties the folder first (a new database). Resolves { name, version, dir }.
+ * Installs the tarball (and `extraPackages`: package folders, packed first; `extraTarballs`:
+ * packed packages) into the user folder; `fresh` empties the folder first (a new database).
+ * Resolves { name, version, dir }.
  */
-async function prepareUserFolder({ userFolder, tgz, fresh = false, extraPackages = [] }) {
+async function prepareUserFolder({
+	userFolder,
+	tgz,
+	fresh = false,
+	extraPackages = [],
+	extraTarballs = [],
+}) {
 	if (fresh) fs.rmSync(userFolder, { recursive: true, force: true });
 	fs.mkdirSync(userFolder, { recursive: true });
 	const pkg = await n8n.installPackageIntoUserFolder(userFolder, tgz);
+	for (const extra of extraTarballs) await n8n.installPackageIntoUserFolder(userFolder, extra);
 	for (const folder of extraPackages) {
 		const destination = path.join(ROOT, '.cache', 'pack-extra', path.basename(folder));
 		fs.rmSync(destination, { recursive: true, force: true });
@@ -94,6 +103,7 @@ const silently = (label, fn) => fn();
  *   major, userFolder, fresh          which n8n, which user folder, start from an empty one
  *   build, packDestination            see buildAndPack; or `tgz`: an already packed tarball
  *   extraPackages                     more package folders to install (the bench baseline node)
+ *   vendorPackages                    also install the single-service packages (packages/)
  *   sandbox | sandboxOptions          a listening sandbox, or options to start one (startSandbox)
  *   credentials(sandbox)              the records to import (default: the "<Vendor> (sandbox)" ones)
  *   workflows                         an array, or async ({ major, userFolder }) => array
@@ -113,6 +123,13 @@ async function prepare(options) {
 			(result) => (result.build.built ? `built (${result.build.reason})` : result.build.reason),
 		));
 	}
+	const vendorTarballs = options.vendorPackages
+		? await report(
+				'single-service packages',
+				() => packages.ensurePacked(),
+				(tarballs) => Object.keys(tarballs).join(', '),
+			)
+		: {};
 	await report(
 		`n8n ${major}`,
 		() => n8n.ensureN8n(major),
@@ -126,6 +143,7 @@ async function prepare(options) {
 				tgz,
 				fresh: options.fresh,
 				extraPackages: options.extraPackages,
+				extraTarballs: Object.values(vendorTarballs),
 			}),
 		(p) => `${p.name}@${p.version} in ${path.relative(process.cwd(), userFolder) || '.'}`,
 	);
