@@ -14,6 +14,7 @@ import {
 import { asciiDigits, cleanIdentity, numberAsText } from '../shared/identity';
 import { formatPhone, isPhoneLike } from '../shared/phone';
 import { encodeSegment, joinUrl } from '../shared/url';
+import { isWhatsAppSpelling } from '../shared/whatsappIds';
 import { asRecord, describeRawBody, text } from '../shared/vendorMessage';
 import {
 	chatbotxContactDataProperties,
@@ -60,6 +61,10 @@ export function toChatbotxIdentifier(raw: string, defaultCountry?: string): Iden
 	if (prefixed) {
 		kind = prefixed[1].toLowerCase() as typeof kind;
 		rest = prefixed[2].trim();
+	} else if (isWhatsAppSpelling(asciiDigits(value))) {
+		// A WhatsApp ID (…@c.us, …@s.whatsapp.net), whatsapp:, tel: or a wa.me link: a number.
+		kind = 'phone';
+		rest = value;
 	} else if (value.includes('@')) {
 		kind = 'email';
 		rest = value;
