@@ -373,6 +373,29 @@ describe('what each vendor receives, through the node', () => {
 		},
 	);
 
+	it('phoneNotes is in the output with Simplify off and in a preview too', async () => {
+		const upsert = UPSERT_CASES.find((candidate) => candidate.provider === 'rampwin');
+		if (!upsert) throw new Error('no Rampwin case');
+		const { scope } = interceptRequests(
+			{ origin: upsert.origin, path: /.*/, reqheaders: {}, badheaders: [] },
+			[{ status: 200, body: upsert.success }],
+		);
+		const items = [{ phone: '551187654321@c.us' }];
+		const raw = await runNode({ parameters: { ...upsert.parameters, simplify: false }, items });
+		scope.done();
+		const preview = await runNode({
+			parameters: { ...upsert.parameters, options: { previewOnly: true } },
+			items,
+		});
+		expect(unmatched).toEqual([]);
+		for (const output of [raw, preview]) {
+			expect(output[0][0].json.phoneNotes).toEqual([
+				expect.stringContaining('+55 11 8765 4321 was sent as +55 11 98765 4321'),
+			]);
+		}
+		expect(raw[0][0].json).toMatchObject(upsert.success);
+	});
+
 	it('Hypersender sends an @lid ID as given', async () => {
 		const upsert = UPSERT_CASES.find((candidate) => candidate.provider === 'hypersender');
 		if (!upsert) throw new Error('no Hypersender case');
