@@ -51,6 +51,12 @@ export function isCountryCode(code: string): boolean {
  *   A number starting with the country's prefix for calling abroad (`011` from the US) is refused.
  * - Without a default country, digits without `+` are international (country code first), the
  *   way WhatsApp IDs are written.
+ * - The spellings WhatsApp platforms emit (`…@c.us`, `…@s.whatsapp.net`, `whatsapp:+…`, `tel:`,
+ *   `wa.me` and `api.whatsapp.com/send` links; see whatsappIds.ts) are unwrapped first; their
+ *   digits are international whatever the default country. `@lid` IDs are refused here.
+ * - Country rules: Mexico's `521…` and old national prefixes (044, 045, 1, 01) are dropped;
+ *   an Argentine `15` number without its area code is refused; a Brazilian mobile written without
+ *   its ninth digit gets it, with a `note` (also collected by {@link collectPhoneNotes}).
  *
  * Invisible characters (direction marks, zero-width spaces) are ignored; no-break spaces, any
  * dash, full-width digits and the digits of other scripts are read like their plain forms.
