@@ -14,7 +14,7 @@ import { asItemError, type ItemError } from './itemErrors';
 import { quote } from './fields';
 import { cleanIdentity } from './identity';
 import { ParameterReader } from './parameters';
-import { isCountryCode } from './phone';
+import { collectPhoneNotes, isCountryCode } from './phone';
 import { WaitCancelled } from './scheduler/cancellation';
 import { systemClock } from './scheduler/clock';
 import { accountKey, schedulers, type AccountScheduler } from './scheduler/registry';
@@ -268,12 +268,18 @@ async function processItem(
 	for (const name of provider.parameterNames) {
 		raw[name] = parameters.get(name, itemIndex, null);
 	}
-	const parsed = provider.schema({ defaultCountry }).safeParse(raw);
+	// Notes say where a number's digits were changed (Brazil's ninth digit), in the output item.
+	const { result: parsed, notes } = collectPhoneNotes(() =>
+		provider.schema({ defaultCountry }).safeParse(raw),
+	);
 	if (!parsed.success) throw invalidInputError(node, provider.labels, parsed.error, itemIndex);
 
 	const request = provider.buildRequest(parsed.data, run.connection);
 	if (steps.previewOnly) {
-		const json = previewItem(provider, parsed.data, run.connection, request, steps);
+		const json = withNotes(
+			previewItem(provider, parsed.data, run.connection, request, steps),
+			notes,
+		);
 		results[itemIndex] = { json, pairedItem: { item: itemIndex } };
 		return;
 	}
@@ -299,9 +305,10 @@ async function processItem(
 	} finally {
 		endTurn();
 	}
-	const json = simplify
-		? (provider.normalize(body, parsed.data) as IDataObject)
-		: asJsonObject(body);
+	const json = withNotes(
+		simplify ? (provider.normalize(body, parsed.data) as IDataObject) : asJsonObject(body),
+		notes,
+	);
 	results[itemIndex] = { json, pairedItem: { item: itemIndex } };
 }
 
@@ -318,6 +325,11 @@ function readDefaultCountry(run: Run, value: unknown, itemIndex: number): string
 			description: 'Use a code such as CL, US or BR, or leave Options → Default Country empty.',
 		},
 	);
+}
+
+/** `phoneNotes` is added only when the node changed a number's digits (see README, Phone numbers). */
+function withNotes(json: IDataObject, notes: string[]): IDataObject {
+	return notes.length > 0 ? { ...json, phoneNotes: notes } : json;
 }
 
 function asJsonObject(body: unknown): IDataObject {

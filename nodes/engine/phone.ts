@@ -7,11 +7,17 @@ import {
 	validatePhoneNumberLength,
 } from './libphonenumber';
 import type { CountryCode, PhoneNumber } from './libphonenumber';
+import { readWhatsAppSpelling } from './whatsappIds';
 
 /** How a vendor wants a phone number written. */
 export type PhoneFormat = 'e164' | 'digits';
 
-export type PhoneResult = { ok: true; value: string } | { ok: false; reason: string };
+/**
+ * `note` says what the node changed beyond the spelling (a digit it added), for the output item.
+ */
+export type PhoneResult =
+	| { ok: true; value: string; note?: string }
+	| { ok: false; reason: string };
 
 /** What people put between digits: spaces of any kind, brackets, dots, slashes and dashes. */
 const SEPARATORS = /[\s()[\]./\p{Pd}\u2212]/gu;
@@ -24,7 +30,9 @@ const NO_COUNTRY_HINT =
  * with at most a leading + (invisible characters ignored, digits of any script allowed).
  */
 export function isPhoneLike(raw: string): boolean {
-	return /^\+?\d+$/.test(asciiDigits(cleanIdentity(raw)).replace(SEPARATORS, ''));
+	const value = asciiDigits(cleanIdentity(raw));
+	if (readWhatsAppSpelling(value).kind !== 'plain') return true;
+	return /^\+?\d+$/.test(value.replace(SEPARATORS, ''));
 }
 
 /** Whether a two-letter code is a country libphonenumber knows (case-insensitive). */
@@ -43,6 +51,12 @@ export function isCountryCode(code: string): boolean {
  *   A number starting with the country's prefix for calling abroad (`011` from the US) is refused.
  * - Without a default country, digits without `+` are international (country code first), the
  *   way WhatsApp IDs are written.
+ * - The spellings WhatsApp platforms emit (`…@c.us`, `…@s.whatsapp.net`, `whatsapp:+…`, `tel:`,
+ *   `wa.me` and `api.whatsapp.com/send` links; see whatsappIds.ts) are unwrapped first; their
+ *   digits are international whatever the default country. `@lid` IDs are refused here.
+ * - Country rules: Mexico's `521…` and old national prefixes (044, 045, 1, 01) are dropped;
+ *   an Argentine `15` number without its area code is refused; a Brazilian mobile written without
+ *   its ninth digit gets it, with a `note` (also collected by {@link collectPhoneNotes}).
  *
  * Invisible characters (direction marks, zero-width spaces) are ignored; no-break spaces, any
  * dash, full-width digits and the digits of other scripts are read like their plain forms.
@@ -59,11 +73,24 @@ export function formatPhone(
 ): PhoneResult {
 	const input = asciiDigits(cleanIdentity(raw));
 	if (input === '') return { ok: false, reason: 'is empty' };
-	const compact = input.replace(SEPARATORS, '');
+	const spelling = readWhatsAppSpelling(input);
+	if (spelling.kind === 'refused') return { ok: false, reason: spelling.reason };
+	if (spelling.kind === 'lid') {
+		return {
+			ok: false,
+			reason:
+				"is a WhatsApp @lid ID, which hides the phone number and cannot be turned back into one: map the contact's phone number (or its …@s.whatsapp.net / …@c.us ID) instead",
+		};
+	}
+	const written = spelling.kind === 'plain' ? input : spelling.number;
+	const compact = written.replace(SEPARATORS, '');
 	if (!/^\+?\d+$/.test(compact)) {
 		return {
 			ok: false,
-			reason: 'may contain only digits, spaces, dashes, dots, brackets and a leading +',
+			reason:
+				spelling.kind === 'international'
+					? `is not a phone number: the part taken from its ${spelling.source} may contain only digits, with the country code first`
+					: 'may contain only digits, spaces, dashes, dots, brackets and a leading +',
 		};
 	}
 	let result: NumberResult;
@@ -73,6 +100,9 @@ export function formatPhone(
 		// The international call prefix of most of the world. It is never read as a national
 		// number too: that could only make it another country's number than the one written.
 		result = readInternational(compact.slice(2));
+	} else if (spelling.kind === 'international') {
+		// WhatsApp IDs and links are written country code first: Default Country never applies.
+		result = readInternational(compact);
 	} else if (defaultCountry) {
 		const country = defaultCountry.toUpperCase();
 		if (!isSupportedCountry(country)) {
@@ -85,13 +115,51 @@ export function formatPhone(
 	}
 	if (!result.ok) return result;
 	const e164 = result.number.format('E.164');
-	return { ok: true, value: format === 'e164' ? e164 : e164.slice(1) };
+	const value = format === 'e164' ? e164 : e164.slice(1);
+	if (result.note) notes?.push(result.note);
+	return result.note ? { ok: true, value, note: result.note } : { ok: true, value };
 }
 
-type NumberResult = { ok: true; number: PhoneNumber } | { ok: false; reason: string };
+/** Notes of the parse in progress (see {@link collectPhoneNotes}). */
+let notes: string[] | undefined;
+
+/**
+ * Runs a (synchronous) parse and returns, beside its result, the notes of every number it read
+ * whose digits the node changed, so the item's output can say so.
+ */
+export function collectPhoneNotes<T>(parse: () => T): { result: T; notes: string[] } {
+	const outer = notes;
+	const collected: string[] = [];
+	notes = collected;
+	try {
+		const result = parse();
+		return { result, notes: [...new Set(collected)] };
+	} finally {
+		notes = outer;
+	}
+}
+
+type NumberResult =
+	| { ok: true; number: PhoneNumber; note?: string }
+	| { ok: false; reason: string };
+
+/**
+ * WhatsApp writes Mexican mobiles with the old mobile prefix 1 after the country code
+ * (`52 1 55 1234 5678`); since 2019 a Mexican number is +52 and 10 digits, so `521` + 10 digits
+ * can only be that spelling.
+ */
+const MEXICAN_WHATSAPP = /^521(\d{10})$/;
+
+/**
+ * Mexican national prefixes abolished in 2019 and still written: 044 and 045 (calling a mobile
+ * locally and from another area), 1 (the mobile prefix) and 01 (long distance), each before the
+ * 10-digit number.
+ */
+const MEXICAN_NATIONAL = /^(?:044|045|01|1)(\d{10})$/;
 
 /** Digits after `+` / `00`: country code first. */
-function readInternational(digits: string): NumberResult {
+function readInternational(written: string): NumberResult {
+	const digits = written.replace(MEXICAN_WHATSAPP, '52$1');
 	const number = parsePhoneNumberFromString(`+${digits}`);
 	if (number) return accept(number, `+${number.countryCallingCode}`);
 	const problem = validatePhoneNumberLength(`+${digits}`);
@@ -102,7 +170,9 @@ function readInternational(digits: string): NumberResult {
 }
 
 /** Digits without an international prefix: a number of `country` or nothing. */
-function readNational(digits: string, country: CountryCode): NumberResult {
+function readNational(written: string, country: CountryCode): NumberResult {
+	if (country === 'MX' && MEXICAN_WHATSAPP.test(written)) return readInternational(written);
+	const digits = country === 'MX' ? written.replace(MEXICAN_NATIONAL, '$1') : written;
 	const number = parsePhoneNumberFromString(digits, country);
 	if (!number) {
 		return {
@@ -124,6 +194,26 @@ function readNational(digits: string, country: CountryCode): NumberResult {
 /** A parsed number is sent when valid, or when it has a mobile/fixed-line digit count. */
 function accept(number: PhoneNumber, label: string): NumberResult {
 	if (number.isValid()) return { ok: true, number };
+	const national = number.nationalNumber;
+	if (number.country === 'AR' && national.startsWith('15')) {
+		// 15 is the prefix Argentines dial before a mobile inside its area; without the area code
+		// in front there is no telling whose number it is.
+		return {
+			ok: false,
+			reason:
+				'looks like an Argentine mobile number written with 15 but without its area code: write the area code before the 15 (e.g. 11 15 2345-6789), or the number as +54 9, area code, number (+54 9 11 2345 6789)',
+		};
+	}
+	if (number.country === 'BR' && /^\d\d[6-9]\d{7}$/.test(national)) {
+		const withNine = parsePhoneNumberFromString(`+55${national.slice(0, 2)}9${national.slice(2)}`);
+		if (withNine?.isValid()) {
+			return {
+				ok: true,
+				number: withNine,
+				note: `+55 ${national.slice(0, 2)} ${national.slice(2, 6)} ${national.slice(6)} was sent as ${withNine.formatInternational()}: Brazilian mobile numbers have 9 digits after the area code since 2016, and WhatsApp still writes older ones without the leading 9, so the 9 was added.`,
+			};
+		}
+	}
 	if (!number.isPossible()) {
 		const problem = validatePhoneNumberLength(number.number);
 		return { ok: false, reason: lengthReason(problem ?? 'INVALID_LENGTH', label) };

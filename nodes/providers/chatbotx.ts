@@ -13,6 +13,7 @@ import {
 import { asciiDigits, cleanIdentity, numberAsText } from '../engine/identity';
 import { formatPhone, isPhoneLike } from '../engine/phone';
 import { encodeSegment, joinUrl } from '../engine/url';
+import { isWhatsAppSpelling } from '../engine/whatsappIds';
 import { asRecord, describeRawBody, text } from '../engine/vendorMessage';
 import {
 	chatbotxContactDataProperties,
@@ -60,6 +61,10 @@ export function toChatbotxIdentifier(raw: string, defaultCountry?: string): Iden
 	if (prefixed) {
 		kind = prefixed[1].toLowerCase() as typeof kind;
 		rest = prefixed[2].trim();
+	} else if (isWhatsAppSpelling(asciiDigits(value))) {
+		// A WhatsApp ID (…@c.us, …@s.whatsapp.net), whatsapp:, tel: or a wa.me link: a number.
+		kind = 'phone';
+		rest = value;
 	} else if (value.includes('@')) {
 		kind = 'email';
 		rest = value;

@@ -12,6 +12,7 @@ import {
 } from '../engine/options';
 import { asciiDigits, cleanIdentity } from '../engine/identity';
 import { formatPhone } from '../engine/phone';
+import { readWhatsAppSpelling } from '../engine/whatsappIds';
 import { encodeSegment, joinUrl } from '../engine/url';
 import { asRecord, describeRawBody, fieldErrors, text } from '../engine/vendorMessage';
 import type { ParseSettings, ProviderDefinition } from '../engine/provider';
@@ -25,51 +26,45 @@ export interface HypersenderInput {
 
 type ChatIdResult = { ok: true; value: string } | { ok: false; reason: string };
 
-const WHATSAPP_ID = /^(.*)@(c\.us|lid)$/i;
-
 /**
- * The chat ID Hypersender expects, from a phone number or a WhatsApp ID:
- * - `…@c.us`: the part before it is a phone number with its country code (WhatsApp writes it
- *   that way, so Default Country does not apply); it may be formatted (`+1 213 213 2130@c.us`)
- *   and is sent as `12132132130@c.us`.
+ * The chat ID Hypersender is sent, one form per person (see README, Phone numbers):
+ * - a phone number in any spelling a WhatsApp platform emits (`…@c.us`, `…@s.whatsapp.net` with
+ *   or without a device part, `whatsapp:+…`, `tel:`, `wa.me` and `api.whatsapp.com/send` links)
+ *   or as typed: international digits (`12132132130`). Hypersender writes the contact into the
+ *   linked phone's address book, which holds phone numbers, and its contacts endpoints take bare
+ *   digits, so a number and its WhatsApp IDs make the same request. Digits from an ID or a link
+ *   are country code first (Default Country does not apply).
  * - `…@lid`: an opaque ID that cannot be turned back into a phone number: digits only, sent as
- *   given.
- * - anything else must be a phone number and is sent as international digits.
+ *   given (without a device part).
  * Invisible characters are ignored everywhere.
  */
 export function toHypersenderChatId(raw: string, defaultCountry?: string): ChatIdResult {
 	const value = cleanIdentity(raw);
 	const shown = quote(raw.trim());
-	const id = WHATSAPP_ID.exec(value);
-	if (id) {
-		const local = id[1].trim();
-		if (id[2].toLowerCase() === 'lid') {
-			const digits = asciiDigits(local);
-			return /^\d+$/.test(digits)
-				? { ok: true, value: `${digits}@lid` }
-				: {
-						ok: false,
-						reason: `${shown} is not a WhatsApp @lid ID: the part before @lid must be digits only, e.g. 123456789012345@lid.`,
-					};
-		}
-		// Already international when written with + or 00 (also inside a bracket: "(+1) …").
-		const international = /^[\s(]*(\+|00)/.test(asciiDigits(local)) ? local : `+${local}`;
-		const phone = formatPhone(international, 'digits');
-		return phone.ok
-			? { ok: true, value: `${phone.value}@c.us` }
-			: {
-					ok: false,
-					reason: `${shown} is not a WhatsApp @c.us ID: the part before @c.us must be a phone number with its country code, e.g. 12132132130@c.us, and it ${phone.reason}.`,
-				};
+	const spelling = readWhatsAppSpelling(asciiDigits(value));
+	if (spelling.kind === 'lid') return { ok: true, value: `${spelling.id}@lid` };
+	if (spelling.kind === 'refused' && /@lid$/i.test(value)) {
+		return { ok: false, reason: `${shown} ${spelling.reason}.` };
 	}
-	if (value.includes('@')) {
+	if (spelling.kind === 'refused' || (spelling.kind === 'plain' && value.includes('@'))) {
+		const why =
+			spelling.kind === 'refused'
+				? spelling.reason
+				: 'is not a chat ID Hypersender can save as a contact';
 		return {
 			ok: false,
-			reason: `${shown} is not a chat ID Hypersender can save as a contact. Use a phone number (e.g. +1 213 213 2130) or a WhatsApp ID ending @c.us (12132132130@c.us) or @lid (123456789012345@lid).`,
+			reason: `${shown} ${why}. Use a phone number (e.g. +1 213 213 2130) or a WhatsApp ID ending @c.us (12132132130@c.us) or @lid (123456789012345@lid).`,
 		};
 	}
 	const phone = formatPhone(value, 'digits', defaultCountry);
-	return phone.ok ? phone : { ok: false, reason: `${shown} ${phone.reason}.` };
+	if (phone.ok) return phone;
+	const server = /@(c\.us|s\.whatsapp\.net)$/i.exec(value)?.[1].toLowerCase();
+	return {
+		ok: false,
+		reason: server
+			? `${shown} is not a WhatsApp @${server} ID: the part before @${server} must be a phone number with its country code, e.g. 12132132130@${server}, and it ${phone.reason}.`
+			: `${shown} ${phone.reason}.`,
+	};
 }
 
 const properties: INodeProperties[] = [
@@ -81,7 +76,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: '+1 213 213 2130',
 		description:
-			'The contact: a phone number in any common format (sent as international digits, 12132132130), a WhatsApp ID ending @c.us (its number with the country code, sent as 12132132130@c.us) or an ID ending @lid (digits, sent as given)',
+			'The contact: a phone number in any common format, or as a WhatsApp platform writes it (12132132130@c.us, …@s.whatsapp.net, whatsapp:+1…, a wa.me link), sent as international digits (12132132130); or an ID ending @lid (digits, sent as given)',
 	},
 	{ ...personNameField('firstName', 'John', ' (required by Hypersender)'), required: true },
 	{
@@ -201,9 +196,9 @@ export const hypersender: ProviderDefinition<HypersenderInput> = {
 		return undefined;
 	},
 
-	// The instance is part of the account; within it the chat ID is the contact. A phone number
-	// and its @c.us ID address the same chat.
-	contactKey: (input) => input.chatId.toLowerCase().replace(/@c\.us$/, ''),
+	// The instance is part of the account; within it the chat ID is the contact, already in its
+	// one form per person (a phone number and its WhatsApp IDs give the same digits).
+	contactKey: (input) => input.chatId,
 
 	buildRequest(input, connection) {
 		const instance = encodeSegment(connection.instanceId ?? '');

@@ -3,15 +3,15 @@ import { toHypersenderChatId } from '../../nodes/providers/hypersender';
 
 describe('Hypersender chat IDs', () => {
 	it.each([
-		['+1 213 213 2130@c.us', undefined, '12132132130@c.us'],
-		['(+1) 213-213-2130@c.us', undefined, '12132132130@c.us'],
-		['001 213 213 2130@c.us', undefined, '12132132130@c.us'],
-		['1 213 213 2130 @c.us', undefined, '12132132130@c.us'],
-		['12132132130@C.US', undefined, '12132132130@c.us'],
+		['+1 213 213 2130@c.us', undefined, '12132132130'],
+		['(+1) 213-213-2130@c.us', undefined, '12132132130'],
+		['001 213 213 2130@c.us', undefined, '12132132130'],
+		['1 213 213 2130 @c.us', undefined, '12132132130'],
+		['12132132130@C.US', undefined, '12132132130'],
 		// An @c.us ID is written country code first: Default Country never applies to it.
-		['12132132130@c.us', 'CL', '12132132130@c.us'],
-		['56961234567@c.us', 'US', '56961234567@c.us'],
-		['\u202a+56 9 6123 4567\u202c@c.us', undefined, '56961234567@c.us'],
+		['12132132130@c.us', 'CL', '12132132130'],
+		['56961234567@c.us', 'US', '56961234567'],
+		['\u202a+56 9 6123 4567\u202c@c.us', undefined, '56961234567'],
 		['987654321012345@lid', undefined, '987654321012345@lid'],
 		['987654321012345@LID', 'CL', '987654321012345@lid'],
 		['９８７６５４３２１０１２３４５@lid', undefined, '987654321012345@lid'],
@@ -36,7 +36,7 @@ describe('Hypersender chat IDs', () => {
 		],
 		[
 			'120363025246125888@g.us',
-			'"120363025246125888@g.us" is not a chat ID Hypersender can save as a contact. Use a phone number (e.g. +1 213 213 2130) or a WhatsApp ID ending @c.us (12132132130@c.us) or @lid (123456789012345@lid).',
+			'"120363025246125888@g.us" is the ID of a WhatsApp group, not of a person. Use a phone number (e.g. +1 213 213 2130) or a WhatsApp ID ending @c.us (12132132130@c.us) or @lid (123456789012345@lid).',
 		],
 	])('refuses %j saying which form is expected', (input, reason) => {
 		expect(toHypersenderChatId(input, 'CL')).toEqual({ ok: false, reason });

@@ -62,7 +62,41 @@ const PROVIDERS = [
 	},
 ];
 
+// As WhatsApp platforms hand numbers over: IDs, Twilio's whatsapp:, tel: and wa.me links, Mexico's
+// 521 spelling, Brazil's ninth digit missing. Default Country is set to another country on purpose:
+// digits from an ID or a link are country code first.
+const WHATSAPP_ITEMS = [
+	{ name: 'Marta', phone: '5215512345678@c.us', country: 'US' },
+	{ name: 'Marta', phone: '+52 1 55 1234 5678', country: 'US' },
+	{ name: 'Marta', phone: 'whatsapp:+5215512345678', country: 'US' },
+	{ name: 'Marta', phone: 'https://wa.me/5215512345678?text=Hola', country: 'US' },
+	{ name: 'Marta', phone: '044 55 1234 5678', country: 'MX' },
+	{ name: 'Tiago', phone: '551187654321@s.whatsapp.net', country: 'US' },
+	{ name: 'Tiago', phone: '+55 11 98765-4321', country: 'US' },
+	{ name: 'Lucia', phone: '5491123456789:7@s.whatsapp.net', country: 'US' },
+	{ name: 'Lucia', phone: 'tel:+54-9-11-2345-6789', country: 'US' },
+	{
+		name: 'Lucia',
+		phone: 'https://api.whatsapp.com/send?phone=5491123456789&text=hi',
+		country: 'US',
+	},
+	{ name: 'Lucia', phone: '11 15 2345 6789', country: 'AR' },
+	// Refused everywhere: a 15 number without its area code is nobody's number for sure.
+	{ name: 'Nico', phone: '15 2345-6789', country: 'AR' },
+];
+
+const WHATSAPP_SENT = {
+	Marta: '+525512345678',
+	Tiago: '+5511987654321',
+	Lucia: '+5491123456789',
+};
+
+const NINTH_DIGIT_NOTE =
+	'+55 11 8765 4321 was sent as +55 11 98765 4321: Brazilian mobile numbers have 9 digits after the area code since 2016, and WhatsApp still writes older ones without the leading 9, so the 9 was added.';
+
 function phoneCases(n8n, sandbox) {
+	whatsAppCases(n8n, sandbox);
+
 	describe('phone numbers as people paste them', () => {
 		const cases = PROVIDERS.map((spec) => ({
 			...spec,
@@ -103,6 +137,55 @@ function phoneCases(n8n, sandbox) {
 				expect(failed.map((item) => item.error)).toEqual([
 					`"${label}" of item 6: "09 1234 5678" is not a valid CL number.`,
 					`"${label}" of item 7: "213 555 01421" has too many digits for a US number.`,
+				]);
+			},
+		);
+	});
+}
+
+function whatsAppCases(n8n, sandbox) {
+	describe('phone numbers as WhatsApp platforms write them', () => {
+		const cases = PROVIDERS.map((spec) => ({
+			...spec,
+			workflow: n8n.workflow(
+				upsertWorkflow({
+					name: `${spec.provider}, WhatsApp-sourced phone numbers`,
+					credential: spec.credential,
+					items: WHATSAPP_ITEMS,
+					onError: 'continueErrorOutput',
+					parameters: {
+						provider: spec.provider,
+						...spec.parameters,
+						options: { defaultCountry: '={{ $json.country }}' },
+					},
+				}),
+			),
+		}));
+
+		test.each(cases)(
+			'$provider: every spelling of one person is one request form and one contact; the added 9 is said',
+			async ({ provider, workflow, label, sentKey, storedKey, written }) => {
+				const [succeeded, failed] = upsertOutputs(
+					await n8n.execute(workflow),
+					WHATSAPP_ITEMS.length,
+				);
+				const accepted = WHATSAPP_ITEMS.filter((item) => WHATSAPP_SENT[item.name]);
+
+				const sent = sandbox.requests({ vendor: provider }).map(sentKey);
+				expect(sent.sort()).toEqual(
+					accepted.map((item) => written(WHATSAPP_SENT[item.name])).sort(),
+				);
+				expect(sandbox.contacts(provider).map(storedKey).sort()).toEqual(
+					Object.values(WHATSAPP_SENT).map(written).sort(),
+				);
+				expect(succeeded).toHaveLength(accepted.length);
+				expect(succeeded.map((item) => item.phoneNotes ?? null)).toEqual(
+					accepted.map((item) =>
+						item.phone === '551187654321@s.whatsapp.net' ? [NINTH_DIGIT_NOTE] : null,
+					),
+				);
+				expect(failed.map((item) => item.error)).toEqual([
+					`"${label}" of item 11: "15 2345-6789" looks like an Argentine mobile number written with 15 but without its area code: write the area code before the 15 (e.g. 11 15 2345-6789), or the number as +54 9, area code, number (+54 9 11 2345 6789).`,
 				]);
 			},
 		);

@@ -113,9 +113,9 @@ describe('Hypersender request', () => {
 		['a national number with a default country', '(9) 1234-5678', 'CL', '56912345678'],
 		['a national US number with a default country', '213-213-2131', 'US', '12132132131'],
 		['a national UK number with a default country', '07911 123456', 'GB', '447911123456'],
-		['an @c.us id', '12132132131@c.us', undefined, '12132132131@c.us'],
+		['an @c.us id', '12132132131@c.us', undefined, '12132132131'],
 		['an @lid id', '123456789012345@lid', undefined, '123456789012345@lid'],
-		['an @c.us id with surrounding spaces', '  12132132131@c.us  ', undefined, '12132132131@c.us'],
+		['an @c.us id with surrounding spaces', '  12132132131@c.us  ', undefined, '12132132131'],
 	])(
 		'sends %s (%j) as the chat_id Hypersender expects',
 		async (_case, chatId, defaultCountry, expected) => {
@@ -256,12 +256,12 @@ describe('Hypersender output', () => {
 		expect(sent.map((request) => request.body)).toEqual(
 			expect.arrayContaining([
 				{ chat_id: '56912345678', first_name: 'Ana' },
-				{ chat_id: '12132132131@c.us', first_name: 'Ben' },
+				{ chat_id: '12132132131', first_name: 'Ben' },
 			]),
 		);
 		expect(output[0].map((item) => [item.json.contactId, item.pairedItem])).toEqual([
 			['56912345678', { item: 0 }],
-			['12132132131@c.us', { item: 1 }],
+			['12132132131', { item: 1 }],
 		]);
 	});
 });
