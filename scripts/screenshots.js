@@ -127,6 +127,7 @@ async function main() {
 			major,
 			userFolder: run.userFolder,
 			fresh: true,
+			vendorPackages: true,
 			sandbox: resources.sandbox,
 			workflows: selected.map((view) => view.workflowJson),
 			report: stepReporter(timings),
@@ -286,7 +287,7 @@ async function capture(page, baseUrl, view, outDir) {
 	} else if (view.open === 'new-node') {
 		await showProviderChoice(page, view);
 	} else {
-		await openNodePanel(page, view, NODE_NAME);
+		await openNodePanel(page, view, view.nodeName ?? NODE_NAME);
 		await expectNodePanel(page, view);
 		if (view.action === 'stage-dropdown') await openStageList(page, view);
 	}

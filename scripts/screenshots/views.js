@@ -8,6 +8,7 @@
  *             'new-node': add a Contact Upsert node with the node creator (provider-choice.js)
  *   action    'stage-dropdown': open the Stage list of the node panel;
  *             'create-credential': click "Create new credential" and check the modal's type
+ *   nodeName  the node to open when it is not Contact Upsert (a single-service node)
  *   credential  the credential the node panel must show
  *   expect    labels the node panel must show (checked before the screenshot is taken)
  *   absent    labels it must not show (fields of another provider or channel)
@@ -61,6 +62,16 @@ function upsertNode({ id, name = NODE_NAME, position = [220, 0], provider, param
 	};
 }
 
+/**
+ * The same node from the provider's single-service package (`n8n-nodes-<provider>`): Contact
+ * Upsert's parameters without `provider`, under the service's name.
+ */
+function vendorNode({ id, provider, name, parameters }) {
+	const node = upsertNode({ id, name, provider, parameters });
+	delete node.parameters.provider;
+	return { ...node, type: `n8n-nodes-${provider}.${provider}` };
+}
+
 /** Manual Trigger → the given Contact Upsert nodes (none: the trigger alone). */
 function workflow(id, name, upsertNodes) {
 	const trigger = {
@@ -92,6 +103,29 @@ const VAMBE_PHONE_FIELDS = ['Channel Phone Number or ID', 'Contact Phone Number'
 const VAMBE_WEBCHAT_FIELDS = ['Webchat Channel ID', 'External User ID'];
 
 const views = [
+	{
+		file: 'vambe-node.png',
+		open: 'node',
+		nodeName: 'Vambe',
+		credential: 'Vambe (sandbox)',
+		nodeId: 'a0c1e3f0-0000-4000-8000-000000000010',
+		workflow: (nodeId) =>
+			workflow('shotVambeNode001', 'Vambe node (n8n-nodes-vambe): upsert a WhatsApp lead', [
+				vendorNode({
+					id: nodeId,
+					name: 'Vambe',
+					provider: 'vambe',
+					parameters: {
+						vambeChannel: 'whatsapp',
+						channelPhoneNumber: VAMBE.channelPhoneNumber,
+						phoneNumber: '5215512345678@s.whatsapp.net',
+						additionalFields: { name: 'Ana Rojas', email: 'ana.rojas@example.com' },
+					},
+				}),
+			]),
+		expect: ['Channel', ...VAMBE_PHONE_FIELDS, 'Additional Fields'],
+		absent: ['Provider', ...VAMBE_WEBCHAT_FIELDS],
+	},
 	{
 		file: 'vambe-whatsapp.png',
 		open: 'node',

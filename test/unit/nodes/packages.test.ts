@@ -83,3 +83,32 @@ it('publishes with npm trusted publishing and provenance, no long-lived token', 
 	expect(workflow).not.toMatch(/NPM_TOKEN|NODE_AUTH_TOKEN/);
 	expect(workflow).toMatch(/\.cache\/packages\/\*\.tgz/);
 });
+
+describe.each(singleServiceProviders.map((id) => registry[id]))(
+	"n8n-nodes-$id's README",
+	(provider) => {
+		const own = readText(`packages/n8n-nodes-${provider.id}/README.md`);
+		const main = readText('README.md');
+		/** The table rows of a section of the main README, links made absolute as in the package's. */
+		const rows = (heading: string) => {
+			const start = main.indexOf(`\n### ${heading}`);
+			const end = main.indexOf('\n#', start + 1);
+			return main
+				.slice(start, end)
+				.split('\n')
+				.filter((line) => line.startsWith('| ') && !/^\|[-| ]+\|$/.test(line))
+				.map((line) =>
+					line.replace(/\]\(#/g, '](https://github.com/contact-upsert/n8n-nodes-contact-upsert#'),
+				);
+		};
+
+		it.each([`${provider.displayName}\n`, `${provider.displayName} → `])(
+			'carries the main README’s "%s" table as it is today',
+			(heading) => {
+				const expected = rows(heading);
+				expect(expected.length).toBeGreaterThan(1);
+				for (const row of expected) expect(own).toContain(row);
+			},
+		);
+	},
+);
