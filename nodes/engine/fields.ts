@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import { cleanIdentity, numberAsText, showInvisible } from './identity';
-import type { ParseSettings } from './vendorTypes';
+import type { ParseSettings } from './provider';
 import { formatPhone, type PhoneFormat } from './phone';
 
 /**

@@ -1,5 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import type { InvalidOption, Queue, QueueSettings } from './provider';
+
 /** Defaults of the `options` collection. */
 export const DEFAULT_CONCURRENCY = 5;
 export const DEFAULT_MAX_RETRIES = 3;
@@ -8,11 +10,6 @@ export const MAX_CONCURRENCY = 100;
 export const MAX_RETRIES = 10;
 export const DEFAULT_MAX_RATE_LIMIT_WAIT_S = 600;
 export const MAX_RATE_LIMIT_WAIT_S = 86_400;
-export const DEFAULT_QUEUED_WAIT_S = 60;
-export const MAX_QUEUED_WAIT_S = 600;
-export const MAX_REPEAT_TIMES = 5;
-export const DEFAULT_REPEAT_DELAY_S = 5;
-export const MAX_REPEAT_DELAY_S = 60;
 
 /** Settings read for each item: a bad value fails only its item. */
 export interface ItemOptions {
@@ -20,7 +17,19 @@ export interface ItemOptions {
 	timeout: number;
 	/** Total time the item may wait for rate limits, in milliseconds. */
 	maxRateLimitWaitMs: number;
+	/** Check the item and output the requests instead of sending them. */
+	previewOnly: boolean;
+	/** Queued requests and repeats, for a provider that has them; none for the others. */
+	queue: QueueSettings;
 }
+
+/** What an item does about queued requests and repeats when its provider has none. */
+const NO_QUEUE: QueueSettings = {
+	waitForQueued: false,
+	maxQueuedWaitMs: 0,
+	repeatTimes: 0,
+	repeatDelayMs: 0,
+};
 
 /**
  * The `simplify` and `options` parameters, shown for every provider. `providerOptions` are the
@@ -129,13 +138,23 @@ export function readConcurrency(value: unknown): number | undefined {
 	return integerIn(value, 1, MAX_CONCURRENCY, DEFAULT_CONCURRENCY);
 }
 
+/** A yes/no option (also written as text by an expression); false when empty. */
+export function flag(value: unknown): boolean | undefined {
+	if (value === undefined || value === null || value === '') return false;
+	if (typeof value === 'boolean') return value;
+	if (value === 'true' || value === 'false') return value === 'true';
+	return undefined;
+}
+
 /**
- * Reads one item's options. Returns the name of the first invalid one instead when a value is
- * out of range (an expression can bypass the editor's limits).
+ * Reads one item's options, with the provider's own entries. Returns the label of the first
+ * invalid one instead, and what it must be, when a value is out of range (an expression can
+ * bypass the editor's limits).
  */
 export function readItemOptions(
 	options: IDataObject,
-): ItemOptions | { invalid: string; expected: string } {
+	queue: Queue | undefined,
+): ItemOptions | InvalidOption {
 	const maxRetries = integerIn(options.maxRetries, 0, MAX_RETRIES, DEFAULT_MAX_RETRIES);
 	if (maxRetries === undefined) {
 		return { invalid: 'Max Retries', expected: `a whole number from 0 to ${MAX_RETRIES}` };
@@ -156,5 +175,15 @@ export function readItemOptions(
 			expected: `a whole number of seconds from 0 to ${MAX_RATE_LIMIT_WAIT_S}`,
 		};
 	}
-	return { maxRetries, timeout, maxRateLimitWaitMs: maxRateLimitWait * 1000 };
+	const previewOnly = flag(options.previewOnly);
+	if (previewOnly === undefined) return { invalid: 'Preview Only', expected: 'true or false' };
+	const queueSettings = queue ? queue.settings(options) : NO_QUEUE;
+	if ('invalid' in queueSettings) return queueSettings;
+	return {
+		maxRetries,
+		timeout,
+		maxRateLimitWaitMs: maxRateLimitWait * 1000,
+		previewOnly,
+		queue: queueSettings,
+	};
 }

@@ -344,7 +344,11 @@ export const chatbotx: ProviderDefinition<ChatbotxInput> = {
 
 	retryAfterFromBody: (body) => chatbotxRetryAfter(text(asRecord(body)?.message)),
 
-	idempotencyHeader: (key) => ({ 'Idempotency-Key': key }),
+	idempotency: {
+		header: (key) => ({ 'Idempotency-Key': key }),
+		// A 409 for a request whose key a first attempt still holds: that attempt is being saved.
+		stillProcessing: (statusCode) => statusCode === 409,
+	},
 
 	followUps: (input, contactId, connection) =>
 		chatbotxFollowUps(input.contactData, contactId, connection),

@@ -3,18 +3,20 @@ import { z } from 'zod';
 
 import { personNameField } from '../engine/descriptions';
 import { collection, optionalText, quote, requiredText, schemaPerSettings } from '../engine/fields';
-import {
-	DEFAULT_QUEUED_WAIT_S,
-	DEFAULT_REPEAT_DELAY_S,
-	MAX_QUEUED_WAIT_S,
-	MAX_REPEAT_DELAY_S,
-	MAX_REPEAT_TIMES,
-} from '../engine/options';
+import { flag, integerIn } from '../engine/options';
+import { parseJsonText } from '../engine/transport';
 import { asciiDigits, cleanIdentity } from '../engine/identity';
 import { formatPhone } from '../engine/phone';
 import { encodeSegment, joinUrl } from '../engine/url';
 import { asRecord, describeRawBody, fieldErrors, text } from '../engine/vendorMessage';
-import type { ParseSettings, ProviderDefinition } from '../engine/provider';
+import type { ParseSettings, ProviderDefinition, Queue } from '../engine/provider';
+
+/** Limits and defaults of Hypersender's entries in Options. */
+export const DEFAULT_QUEUED_WAIT_S = 60;
+export const MAX_QUEUED_WAIT_S = 600;
+export const MAX_REPEAT_TIMES = 5;
+export const DEFAULT_REPEAT_DELAY_S = 5;
+export const MAX_REPEAT_DELAY_S = 60;
 
 /** Cleaned input for one Hypersender upsert. */
 export interface HypersenderInput {
@@ -164,15 +166,72 @@ function buildSchema({ defaultCountry }: ParseSettings) {
 		);
 }
 
-/** A queued request's body may be stored as JSON text; read it as JSON when it is. */
-function parseJsonText(body: unknown): unknown {
-	if (typeof body !== 'string') return body;
-	try {
-		return JSON.parse(body);
-	} catch {
-		return body;
-	}
-}
+/** v2 may queue an upsert instead of running it; Hypersender advises repeating some upserts. */
+const queue: Queue = {
+	queuedId: (body) => {
+		const record = asRecord(body);
+		return record?.queued === true ? text(record.queued_request_uuid) : undefined;
+	},
+
+	request: (queuedId, connection) => ({
+		method: 'GET',
+		url: joinUrl(
+			connection.baseUrl,
+			`/api/whatsapp/v2/${encodeSegment(connection.instanceId ?? '')}/queued-requests/${encodeSegment(queuedId)}`,
+		),
+		headers: { Accept: 'application/json' },
+	}),
+
+	// No status field: `response_status` stays null while the request runs, then holds the HTTP
+	// status the upsert produced, with its body (maybe as JSON text) in `response_body`.
+	read: (body) => {
+		const record = asRecord(body);
+		const status = record?.response_status;
+		if (typeof status !== 'number' || !Number.isInteger(status)) return { done: false };
+		return { done: true, statusCode: status, body: parseJsonText(record?.response_body) };
+	},
+
+	settings(options) {
+		const waitForQueued = flag(options.waitForQueuedRequest);
+		if (waitForQueued === undefined) {
+			return { invalid: 'Wait for Queued Request', expected: 'true or false' };
+		}
+		const maxQueuedWait = integerIn(
+			options.maxQueuedWait,
+			1,
+			MAX_QUEUED_WAIT_S,
+			DEFAULT_QUEUED_WAIT_S,
+		);
+		if (maxQueuedWait === undefined) {
+			return {
+				invalid: 'Max Wait for Queued Request',
+				expected: `a whole number of seconds from 1 to ${MAX_QUEUED_WAIT_S}`,
+			};
+		}
+		const repeatTimes = integerIn(options.repeatTimes, 0, MAX_REPEAT_TIMES, 0);
+		if (repeatTimes === undefined) {
+			return { invalid: 'Repeat Times', expected: `a whole number from 0 to ${MAX_REPEAT_TIMES}` };
+		}
+		const repeatDelay = integerIn(
+			options.repeatDelay,
+			0,
+			MAX_REPEAT_DELAY_S,
+			DEFAULT_REPEAT_DELAY_S,
+		);
+		if (repeatDelay === undefined) {
+			return {
+				invalid: 'Repeat Delay',
+				expected: `a whole number of seconds from 0 to ${MAX_REPEAT_DELAY_S}`,
+			};
+		}
+		return {
+			waitForQueued,
+			maxQueuedWaitMs: maxQueuedWait * 1000,
+			repeatTimes,
+			repeatDelayMs: repeatDelay * 1000,
+		};
+	},
+};
 
 /** Hypersender: `POST /api/whatsapp/v2/{instance}/contacts/upsert` with a Bearer token. */
 export const hypersender: ProviderDefinition<HypersenderInput> = {
@@ -244,28 +303,7 @@ export const hypersender: ProviderDefinition<HypersenderInput> = {
 	// The documented success body says { data: { success: true } }; believe it when it says false.
 	reportsFailure: (body) => asRecord(asRecord(body)?.data)?.success === false,
 
-	queuedRequestId: (body) => {
-		const record = asRecord(body);
-		return record?.queued === true ? text(record.queued_request_uuid) : undefined;
-	},
-
-	queuedRequest: (queuedId, connection) => ({
-		method: 'GET',
-		url: joinUrl(
-			connection.baseUrl,
-			`/api/whatsapp/v2/${encodeSegment(connection.instanceId ?? '')}/queued-requests/${encodeSegment(queuedId)}`,
-		),
-		headers: { Accept: 'application/json' },
-	}),
-
-	// No status field: `response_status` stays null while the request runs, then holds the HTTP
-	// status the upsert produced, with its body in `response_body`.
-	readQueued: (body) => {
-		const record = asRecord(body);
-		const status = record?.response_status;
-		if (typeof status !== 'number' || !Number.isInteger(status)) return { done: false };
-		return { done: true, statusCode: status, body: parseJsonText(record?.response_body) };
-	},
+	queue,
 
 	describeError(statusCode, body) {
 		// Laravel: { message, errors: { field: [messages] } }.

@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError, type INode, type INodeParameters } fr
 
 import { findProvider } from '../../../nodes/providers';
 import type { Provider } from '../../../nodes/engine/provider';
-import type { Sender } from '../../../nodes/engine/send';
+import type { Sender } from '../../../nodes/engine/transport';
 import { stepContext } from '../../../nodes/engine/steps/context';
 import { FakeClock, settle } from '../helpers/fakeClock';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import { MAX_RETRY_AFTER_VALUE_MS, parseRetryAfter } from '../../../nodes/engine/retry';
+import { MAX_RETRY_AFTER_VALUE_MS, parseRetryAfter } from '../../../nodes/engine/transport';
 
 const NOW = Date.UTC(2026, 10, 29, 12, 0, 0);
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];

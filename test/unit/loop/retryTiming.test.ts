@@ -1,4 +1,4 @@
-import { backoffDelay, parseRetryAfter } from '../../../nodes/engine/retry';
+import { backoffDelay, parseRetryAfter } from '../../../nodes/engine/transport';
 
 describe('parseRetryAfter', () => {
 	const now = Date.parse('2026-11-21T10:00:00Z');

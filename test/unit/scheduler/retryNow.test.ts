@@ -4,8 +4,7 @@ import { providers } from '../../../nodes/providers';
 import type { Provider } from '../../../nodes/engine/provider';
 import { MIN_PAUSE_MS } from '../../../nodes/engine/scheduler/accountBudget';
 import { SchedulerRegistry } from '../../../nodes/engine/scheduler/registry';
-import { sendWithRetries } from '../../../nodes/engine/send';
-import type { VendorResponse } from '../../../nodes/engine/transport';
+import { sendWithRetries, type VendorResponse } from '../../../nodes/engine/transport';
 import { FakeClock } from '../helpers/fakeClock';
 import { requestFor, senderFor } from './vendorSimulation';
 

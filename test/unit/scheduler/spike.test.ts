@@ -1,5 +1,5 @@
 import { SchedulerRegistry } from '../../../nodes/engine/scheduler/registry';
-import { sendWithRetries } from '../../../nodes/engine/send';
+import { sendWithRetries } from '../../../nodes/engine/transport';
 import { FakeClock } from '../helpers/fakeClock';
 import { FixedWindowVendor, requestFor, senderFor } from './vendorSimulation';
 

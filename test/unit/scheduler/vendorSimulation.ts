@@ -3,8 +3,7 @@ import type { INode } from 'n8n-workflow';
 import type { Provider, VendorRequest } from '../../../nodes/engine/provider';
 import { SchedulerRegistry } from '../../../nodes/engine/scheduler/registry';
 import { Slots } from '../../../nodes/engine/scheduler/slots';
-import type { Sender } from '../../../nodes/engine/send';
-import type { VendorResponse } from '../../../nodes/engine/transport';
+import type { Sender, VendorResponse } from '../../../nodes/engine/transport';
 import type { FakeClock } from '../helpers/fakeClock';
 
 export const NODE: INode = {

@@ -3,21 +3,27 @@
 /** Statuses that mean "try again later" rather than "this request is wrong". */
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 429, 502, 503, 504]);
 
-/** Network failures worth another attempt (the request may not have reached the vendor). */
-const RETRYABLE_NETWORK_CODES: ReadonlySet<string> = new Set([
-	'ECONNRESET',
-	'ECONNREFUSED',
-	'ECONNABORTED',
-	'ETIMEDOUT',
-	'ESOCKETTIMEDOUT',
-	'EPIPE',
-	'EAI_AGAIN',
-	'EHOSTUNREACH',
-	'ENETUNREACH',
-	'ENETDOWN',
-	'UND_ERR_SOCKET',
-	'ERR_SOCKET_CONNECTION_TIMEOUT',
-]);
+/**
+ * The network failures the node knows: whether another attempt is worth it (the request may not
+ * have reached the vendor), whether the client gave up waiting (our timeout) rather than the
+ * connection failing, and what happened in the user's words. The one table of network codes.
+ */
+const NETWORK_CODES: Readonly<Record<string, { retry: boolean; timedOut?: true; words?: string }>> =
+	{
+		ECONNRESET: { retry: true, words: 'the connection was reset' },
+		ECONNREFUSED: { retry: true, words: 'the connection was refused' },
+		ECONNABORTED: { retry: true, timedOut: true },
+		ETIMEDOUT: { retry: true, timedOut: true },
+		ESOCKETTIMEDOUT: { retry: true, timedOut: true },
+		EPIPE: { retry: true, words: 'the connection closed while sending' },
+		EAI_AGAIN: { retry: true, words: 'the host name could not be resolved' },
+		EHOSTUNREACH: { retry: true, words: 'the host is unreachable' },
+		ENETUNREACH: { retry: true, words: 'the network is unreachable' },
+		ENETDOWN: { retry: true },
+		UND_ERR_SOCKET: { retry: true },
+		ERR_SOCKET_CONNECTION_TIMEOUT: { retry: true },
+		ENOTFOUND: { retry: false, words: 'the host name does not resolve' },
+	};
 
 const BASE_DELAY_MS = 500;
 const MAX_BACKOFF_MS = 30_000;
@@ -27,6 +33,10 @@ export interface NetworkFailure {
 	code: string;
 	/** Whether the client gave up waiting (our timeout) rather than the connection failing. */
 	timedOut: boolean;
+	/** Whether another attempt is worth it. */
+	retryable: boolean;
+	/** What happened, in the user's words, when the code is a known one. */
+	words?: string;
 }
 
 const ERROR_CODE = /^E[A-Z_]+$|^UND_ERR_[A-Z_]+$|^ERR_[A-Z_]+$/;
@@ -45,15 +55,13 @@ function findCode(error: unknown, depth = 0): string | undefined {
 export function networkFailure(error: unknown): NetworkFailure | undefined {
 	const code = findCode(error);
 	if (!code) return undefined;
+	const known = NETWORK_CODES[code];
 	return {
 		code,
-		timedOut: code === 'ECONNABORTED' || code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT',
+		timedOut: known?.timedOut === true,
+		retryable: known?.retry === true,
+		words: known?.words,
 	};
-}
-
-/** Whether a network failure is worth another attempt. */
-export function isRetryableNetworkFailure(failure: NetworkFailure): boolean {
-	return RETRYABLE_NETWORK_CODES.has(failure.code);
 }
 
 /**

@@ -1,26 +1,27 @@
 import type { INode } from 'n8n-workflow';
 
-import type { VendorAnswers, VendorRequest } from './vendorTypes';
 import {
 	cancelledBeforeSendError,
 	cancelledAfterSendError,
 	networkApiError,
 	rateLimitWaitError,
+	STILL_PROCESSING,
+	unreadableResponseError,
 	vendorApiError,
-} from './errors';
-import { checkSuccessBody } from './responses';
-import {
-	backoffDelay,
-	isRetryableNetworkFailure,
-	networkFailure,
-	parseRetryAfter,
-	RETRYABLE_STATUSES,
-} from './retry';
-import { RateLimitWaitExceeded, type AccountBudget, type Ticket } from './scheduler/accountBudget';
-import { abortableWait, WaitCancelled } from './scheduler/cancellation';
-import type { Clock } from './scheduler/clock';
-import type { Slots } from './scheduler/slots';
-import type { VendorResponse } from './transport';
+} from '../errors';
+import type { Provider, VendorRequest } from '../provider';
+import { RateLimitWaitExceeded, type AccountBudget, type Ticket } from '../scheduler/accountBudget';
+import { abortableWait, WaitCancelled } from '../scheduler/cancellation';
+import type { Clock } from '../scheduler/clock';
+import type { Slots } from '../scheduler/slots';
+import type { VendorResponse } from './http';
+import { backoffDelay, networkFailure, parseRetryAfter, RETRYABLE_STATUSES } from './retry';
+
+/** What sending and reading a vendor's answers needs to know about its provider. */
+export type VendorAnswers = Pick<
+	Provider<unknown>,
+	'displayName' | 'describeError' | 'reportsFailure' | 'retryAfterFromBody' | 'idempotency'
+>;
 
 /** How one item's request is retried: its Options. */
 export interface SendLimits {
@@ -36,7 +37,10 @@ export interface SendLimits {
 export interface Sender {
 	node: INode;
 	provider: VendorAnswers;
-	/** Sends one attempt; resolves with any HTTP answer, rejects on network failure or abort. */
+	/**
+	 * Sends one attempt; resolves with any HTTP answer, rejects on network failure or abort. The
+	 * transport's own HTTP exchange (see {@link openSender}); a simulated vendor in tests.
+	 */
 	transmit(
 		request: VendorRequest,
 		timeout: number,
@@ -57,9 +61,10 @@ export interface Sender {
  * - A 429 pauses the whole account (see AccountBudget) and is tried again; waiting for a rate
  *   limit is not a failed attempt. The item's total rate-limit wait is capped by Max Wait for
  *   Rate Limits; a vendor asking for more than what is left fails the item at once.
- * - 408/502/503/504, network failures, timeouts, and ChatbotX's 409 for a first attempt still
- *   being processed (same Idempotency-Key) are retried up to Max Retries, after the wait the
- *   vendor asked for or exponential backoff with jitter, whichever is longer.
+ * - 408/502/503/504, network failures, timeouts, and an answer the provider's idempotency group
+ *   reads as "a first attempt with the same key is still being processed" are retried up to Max
+ *   Retries, after the wait the vendor asked for or exponential backoff with jitter, whichever
+ *   is longer.
  * - Every wait ends at once when the execution is cancelled; a request in flight is aborted.
  *
  * Every retry is safe because each vendor's call is an upsert keyed on the contact (see README).
@@ -136,8 +141,8 @@ export async function sendWithRetries(
 			if (signal?.aborted) throw cancelledAfterSendError(node, provider, itemIndex, 'sending');
 			const failure = networkFailure(thrown);
 			if (!failure) throw thrown;
-			if (!isRetryableNetworkFailure(failure) || retries >= limits.maxRetries) {
-				throw networkApiError(node, provider, failure.code, itemIndex, attempts, limits.timeout);
+			if (!failure.retryable || retries >= limits.maxRetries) {
+				throw networkApiError(node, provider, failure, itemIndex, attempts, limits.timeout);
 			}
 			await waitOrCancel(clock, backoffDelay(retries++), signal, () =>
 				cancelledAfterSendError(node, provider, itemIndex, 'retrying'),
@@ -160,7 +165,7 @@ export async function sendWithRetries(
 		}
 		budget.record(ticket, 'other');
 
-		const stillProcessing = statusCode === 409 && provider.idempotencyHeader !== undefined;
+		const stillProcessing = provider.idempotency?.stillProcessing(statusCode) ?? false;
 		const retryable = RETRYABLE_STATUSES.has(statusCode) || stillProcessing;
 		if (!retryable || retries >= limits.maxRetries) {
 			const vendorError = provider.describeError(statusCode, response.body);
@@ -186,8 +191,27 @@ export async function sendWithRetries(
 	}
 }
 
-const STILL_PROCESSING =
-	'The first attempt for this item is probably still being saved (the vendor is processing a request with the same Idempotency-Key). Running the item again is safe: the vendor updates the same contact.';
+/**
+ * Throws when a 2xx answer does not show a saved contact: a body that is text where JSON should
+ * be (a proxy page, a truncated response), or a body in which the vendor reports a failure
+ * (`{ success: false }`).
+ */
+function checkSuccessBody(
+	node: INode,
+	provider: VendorAnswers,
+	response: VendorResponse,
+	itemIndex: number,
+	attempts: number,
+): void {
+	const { statusCode, body } = response;
+	if (typeof body === 'string' && body.trim() !== '') {
+		throw unreadableResponseError(node, provider, statusCode, body, itemIndex);
+	}
+	if (provider.reportsFailure?.(body)) {
+		const vendorError = provider.describeError(statusCode, body);
+		throw vendorApiError(node, provider, statusCode, vendorError, itemIndex, attempts);
+	}
+}
 
 /** The wait a vendor asked for: a Retry-After header, or seconds in its message. */
 function askedWait(provider: VendorAnswers, response: VendorResponse): number | undefined {

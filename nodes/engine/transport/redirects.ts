@@ -5,7 +5,7 @@
  * the same method and body, anything else ends the item.
  */
 
-import { MAX_MESSAGE_LENGTH, quoteVendorText } from './vendorMessage';
+import { MAX_MESSAGE_LENGTH, quoteVendorText } from '../vendorMessage';
 
 /** Redirects followed for one request, all on the origin it was sent to. */
 export const MAX_SAME_ORIGIN_REDIRECTS = 3;
