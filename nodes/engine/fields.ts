@@ -161,7 +161,7 @@ export function optionalEmail({ max }: { max?: number } = {}) {
 	});
 }
 
-/** The UUID pattern Vambe's API schema uses: versions 1-8, plus the nil and max UUIDs. */
+/** The UUID pattern vendors' API schemas use: versions 1-8, plus the nil and max UUIDs. */
 export const UUID_PATTERN =
 	'^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$';
 const UUID = new RegExp(UUID_PATTERN);

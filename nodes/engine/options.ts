@@ -61,7 +61,7 @@ export function commonProperties(providerOptions: INodeProperties[]): INodePrope
 						typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY, numberPrecision: 0 },
 						default: DEFAULT_CONCURRENCY,
 						description:
-							'How many requests this run may have in flight at once, e.g. 5. Applies to the whole run: an expression here is read once, with the first item. Output order always matches input order, and two items for the same contact are never sent at the same time. The node slows down by itself when the vendor rate-limits.',
+							'How many requests this run may have in flight at once, e.g. 5. Read once, with the first item. Output order always matches input order.',
 					},
 					{
 						displayName: 'Default Country',
@@ -79,7 +79,7 @@ export function commonProperties(providerOptions: INodeProperties[]): INodePrope
 						typeOptions: { minValue: 0, maxValue: MAX_RETRIES, numberPrecision: 0 },
 						default: DEFAULT_MAX_RETRIES,
 						description:
-							'How many times to retry a request after a timeout, a 408/502/503/504 or a network failure, e.g. 3. Rate limits (429) are waited out instead (see Max Wait for Rate Limits). Other errors fail the item at once.',
+							'How many times to retry a request after a timeout, a 408/502/503/504 or a network failure, e.g. 3. Rate limits (429) are waited out instead.',
 					},
 					{
 						displayName: 'Max Wait for Rate Limits',
@@ -88,7 +88,7 @@ export function commonProperties(providerOptions: INodeProperties[]): INodePrope
 						typeOptions: { minValue: 0, maxValue: MAX_RATE_LIMIT_WAIT_S, numberPrecision: 0 },
 						default: DEFAULT_MAX_RATE_LIMIT_WAIT_S,
 						description:
-							"Total time one item may wait for the vendor's rate limit, in seconds, e.g. 600 (10 minutes). After a 429 every request to the same account waits until the vendor's time and then goes at the pace the vendor allows; these waits do not count as retries. An item that would wait longer fails with a message saying so.",
+							"Total time one item may wait for the vendor's rate limit, in seconds, e.g. 600. After a 429 every request to the same account waits; an item that would wait longer fails.",
 					},
 					{
 						displayName: 'Preview Only',
@@ -96,7 +96,7 @@ export function commonProperties(providerOptions: INodeProperties[]): INodePrope
 						type: 'boolean',
 						default: false,
 						description:
-							'Whether to only check every item and output the exact requests the node would send (method, URL, query, body, and the follow-up requests with {contactId} for the ID the vendor returns), sending nothing. Credentials are never shown.',
+							'Whether to only check every item and output the exact requests the node would send, sending nothing. Credentials are never shown.',
 					},
 					{
 						displayName: 'Timeout',

@@ -118,7 +118,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'email:jane@example.com',
 		description:
-			'How ChatbotX finds the contact: email:…, phone:… or ID:… (a numeric contact ID), or just an e-mail address, phone number or contact ID, and the prefix is added for you, e.g. email:jane@example.com, +56 9 6123 4567 or ID:11590944070189056. Phone numbers are sent as E.164, e-mails in lower case.',
+			'How ChatbotX finds the contact: email:…, phone:… or ID:…, or a bare e-mail, phone number or ID (the prefix is added), e.g. email:jane@example.com or +56 9 6123 4567',
 	},
 	{
 		displayName:

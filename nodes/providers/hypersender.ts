@@ -83,7 +83,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: '+1 213 213 2130',
 		description:
-			'The contact: a phone number in any common format (sent as international digits, 12132132130), a WhatsApp ID ending @c.us (its number with the country code, sent as 12132132130@c.us) or an ID ending @lid (digits, sent as given)',
+			'The contact: a phone number in any format (sent as international digits, 12132132130), or a WhatsApp ID ending @c.us or @lid, e.g. 12132132130@c.us',
 	},
 	{ ...personNameField('firstName', 'John', ' (required by Hypersender)'), required: true },
 	{
@@ -137,7 +137,7 @@ const options: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description:
-			"Whether to wait, when Hypersender queues the upsert instead of running it, until the queued request has finished, and output its real result (or fail the item with Hypersender's reason). Off: the item outputs queued: true with the queued request's ID.",
+			"Whether to wait until a queued upsert has finished and output its real result. Off: the item outputs queued: true with the queued request's ID.",
 	},
 ];
 

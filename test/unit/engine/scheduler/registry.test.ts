@@ -2,9 +2,9 @@ import {
 	ACCOUNT_IDLE_MS,
 	accountKey,
 	SchedulerRegistry,
-} from '../../../nodes/engine/scheduler/registry';
-import { SECRETS } from '../helpers/credentials';
-import { FakeClock } from '../helpers/fakeClock';
+} from '../../../../nodes/engine/scheduler/registry';
+import { SECRETS } from '../../helpers/credentials';
+import { FakeClock } from '../../helpers/fakeClock';
 
 const SECRET = SECRETS.rampwinApi;
 

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 
-import { providers } from '../../../nodes/providers';
-import type { Provider } from '../../../nodes/engine/provider';
-import { MIN_PAUSE_MS } from '../../../nodes/engine/scheduler/accountBudget';
-import { SchedulerRegistry } from '../../../nodes/engine/scheduler/registry';
-import { sendWithRetries, type VendorResponse } from '../../../nodes/engine/transport';
-import { FakeClock } from '../helpers/fakeClock';
+import { providers } from '../../../../nodes/providers';
+import type { Provider } from '../../../../nodes/engine/provider';
+import { MIN_PAUSE_MS } from '../../../../nodes/engine/scheduler/accountBudget';
+import { SchedulerRegistry } from '../../../../nodes/engine/scheduler/registry';
+import { sendWithRetries, type VendorResponse } from '../../../../nodes/engine/transport';
+import { FakeClock } from '../../helpers/fakeClock';
 import { requestFor, senderFor } from './vendorSimulation';
 
 const chatbotx = providers.find((provider) => provider.id === 'chatbotx') as Provider<unknown>;

@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 
-import { quote } from '../../nodes/engine/fields';
+import { quote } from '../../../nodes/engine/fields';
 import {
 	asciiDigits,
 	cleanIdentity,
 	numberAsText,
 	showInvisible,
-} from '../../nodes/engine/identity';
-import { FORMAT_CHARACTERS, withInvisible } from './helpers/invisible';
+} from '../../../nodes/engine/identity';
+import { FORMAT_CHARACTERS, withInvisible } from '../helpers/invisible';
 
 describe('cleanIdentity', () => {
 	it('finds the format characters it must remove', () => {

@@ -11,7 +11,7 @@ import { Metadata } from 'libphonenumber-js/core';
 import examples from 'libphonenumber-js/examples.mobile.json';
 import metadata from 'libphonenumber-js/metadata.max.json';
 
-import { formatPhone } from '../../nodes/engine/phone';
+import { formatPhone } from '../../../nodes/engine/phone';
 
 /**
  * Sweeps built from libphonenumber-js's own metadata. The package ships one example set,

@@ -2,11 +2,11 @@ import fc from 'fast-check';
 import nock from 'nock';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import chatbotxContact from './fixtures/chatbotx/contact.json';
-import rampwinSuccess from './fixtures/rampwin/success.json';
-import vambeContact from './fixtures/vambe/contact-whatsapp.json';
-import { runNode } from './helpers/runNode';
-import { guardUnmatchedRequests } from './helpers/vendorHttp';
+import chatbotxContact from '../fixtures/chatbotx/contact.json';
+import rampwinSuccess from '../fixtures/rampwin/success.json';
+import vambeContact from '../fixtures/vambe/contact-whatsapp.json';
+import { runNode } from '../helpers/runNode';
+import { guardUnmatchedRequests } from '../helpers/vendorHttp';
 
 /** Each property runs the node several times over; a loaded CI machine needs more than 5 s. */
 const PROPERTY_TIMEOUT_MS = 60_000;

@@ -1,5 +1,5 @@
-import { toChatbotxIdentifier } from '../../nodes/providers/chatbotx';
-import { toHypersenderChatId } from '../../nodes/providers/hypersender';
+import { toChatbotxIdentifier } from '../../../nodes/providers/chatbotx';
+import { toHypersenderChatId } from '../../../nodes/providers/hypersender';
 
 describe('Hypersender chat IDs', () => {
 	it.each([

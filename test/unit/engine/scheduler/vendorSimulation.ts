@@ -1,10 +1,10 @@
 import type { INode } from 'n8n-workflow';
 
-import type { Provider, VendorRequest } from '../../../nodes/engine/provider';
-import { SchedulerRegistry } from '../../../nodes/engine/scheduler/registry';
-import { Slots } from '../../../nodes/engine/scheduler/slots';
-import type { Sender, VendorResponse } from '../../../nodes/engine/transport';
-import type { FakeClock } from '../helpers/fakeClock';
+import type { Provider, VendorRequest } from '../../../../nodes/engine/provider';
+import { SchedulerRegistry } from '../../../../nodes/engine/scheduler/registry';
+import { Slots } from '../../../../nodes/engine/scheduler/slots';
+import type { Sender, VendorResponse } from '../../../../nodes/engine/transport';
+import type { FakeClock } from '../../helpers/fakeClock';
 
 export const NODE: INode = {
 	id: 'simulated',

@@ -2,9 +2,9 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import nock from 'nock';
 import { NodeOperationError, type IDataObject, type INodeParameters } from 'n8n-workflow';
 
-import { formatPhone, isCountryCode } from '../../nodes/engine/phone';
-import { runNode } from './helpers/runNode';
-import { guardUnmatchedRequests } from './helpers/vendorHttp';
+import { formatPhone, isCountryCode } from '../../../nodes/engine/phone';
+import { runNode } from '../helpers/runNode';
+import { guardUnmatchedRequests } from '../helpers/vendorHttp';
 
 /** Numbers written in the ways people and spreadsheets write them, and their E.164 form. */
 const READABLE: Array<[string, string | undefined, string]> = [

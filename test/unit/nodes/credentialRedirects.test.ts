@@ -17,7 +17,7 @@ import {
 	TestCredentialsHelper,
 	testCredentials,
 	withDefaults,
-} from './helpers/credentials';
+} from '../helpers/credentials';
 
 /**
  * n8n tests a credential by running its `test.request` as the `routing.request` of a one-field

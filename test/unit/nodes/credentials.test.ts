@@ -5,12 +5,12 @@ import {
 	type NodeParameterValueType,
 } from 'n8n-workflow';
 
-import { ChatbotxApi } from '../../credentials/ChatbotxApi.credentials';
-import { HypersenderApi } from '../../credentials/HypersenderApi.credentials';
-import { RampwinApi } from '../../credentials/RampwinApi.credentials';
-import { VambeApi } from '../../credentials/VambeApi.credentials';
-import { SECRETS, testCredentials, withDefaults } from './helpers/credentials';
-import { nodeTypes, testNode } from './helpers/node';
+import { ChatbotxApi } from '../../../credentials/ChatbotxApi.credentials';
+import { HypersenderApi } from '../../../credentials/HypersenderApi.credentials';
+import { RampwinApi } from '../../../credentials/RampwinApi.credentials';
+import { VambeApi } from '../../../credentials/VambeApi.credentials';
+import { SECRETS, testCredentials, withDefaults } from '../helpers/credentials';
+import { nodeTypes, testNode } from '../helpers/node';
 
 const node = testNode({ id: '0d4f6a2e-3b1c-4e5f-8a7b-9c0d1e2f3a4b' });
 const workflow = new Workflow({

@@ -2,14 +2,14 @@ import fc from 'fast-check';
 import nock from 'nock';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import chatbotxContact from './fixtures/chatbotx/contact.json';
-import hypersenderSuccess from './fixtures/hypersender/success.json';
-import rampwinSuccess from './fixtures/rampwin/success.json';
-import vambeContact from './fixtures/vambe/contact-whatsapp.json';
-import { testCredentials } from './helpers/credentials';
-import { withInvisible } from './helpers/invisible';
-import { runNode } from './helpers/runNode';
-import { guardUnmatchedRequests } from './helpers/vendorHttp';
+import chatbotxContact from '../fixtures/chatbotx/contact.json';
+import hypersenderSuccess from '../fixtures/hypersender/success.json';
+import rampwinSuccess from '../fixtures/rampwin/success.json';
+import vambeContact from '../fixtures/vambe/contact-whatsapp.json';
+import { testCredentials } from '../helpers/credentials';
+import { withInvisible } from '../helpers/invisible';
+import { runNode } from '../helpers/runNode';
+import { guardUnmatchedRequests } from '../helpers/vendorHttp';
 
 /**
  * Identifying values as people paste them (invisible characters from WhatsApp Web, no-break

@@ -2,9 +2,9 @@ import {
 	AccountBudget,
 	RateLimitWaitExceeded,
 	type Ticket,
-} from '../../../nodes/engine/scheduler/accountBudget';
-import { WaitCancelled } from '../../../nodes/engine/scheduler/cancellation';
-import { FakeClock, settle } from '../helpers/fakeClock';
+} from '../../../../nodes/engine/scheduler/accountBudget';
+import { WaitCancelled } from '../../../../nodes/engine/scheduler/cancellation';
+import { FakeClock, settle } from '../../helpers/fakeClock';
 
 const NO_LIMIT = 3_600_000;
 

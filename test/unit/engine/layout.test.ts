@@ -1,4 +1,5 @@
-import { listFilesDeep, readText } from './helpers/repository';
+import { listFilesDeep, readText } from '../helpers/repository';
+import { providers } from '../../../nodes/providers';
 
 /**
  * The node code depends in one direction: the node files (a description and a call into the
@@ -35,5 +36,15 @@ describe.each([
 			(path) => !allowed.some((prefix) => path.startsWith(prefix)),
 		);
 		expect(outside).toEqual([]);
+	});
+});
+
+describe('the engine knows no vendor', () => {
+	const names = providers.flatMap((provider) => [provider.id, provider.displayName]);
+	const files = listFilesDeep('nodes/engine').map((file) => `nodes/engine/${file}`);
+
+	it.each(files)('%s names no provider of the registry', (file) => {
+		const text = readText(file).toLowerCase();
+		expect(names.filter((name) => text.includes(name.toLowerCase()))).toEqual([]);
 	});
 });

@@ -1,6 +1,6 @@
-import { SchedulerRegistry } from '../../../nodes/engine/scheduler/registry';
-import { sendWithRetries } from '../../../nodes/engine/transport';
-import { FakeClock } from '../helpers/fakeClock';
+import { SchedulerRegistry } from '../../../../nodes/engine/scheduler/registry';
+import { sendWithRetries } from '../../../../nodes/engine/transport';
+import { FakeClock } from '../../helpers/fakeClock';
 import { FixedWindowVendor, requestFor, senderFor } from './vendorSimulation';
 
 const LIMITS = { maxRetries: 3, maxRateLimitWaitMs: 600_000, timeout: 30_000 };

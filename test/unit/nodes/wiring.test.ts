@@ -1,8 +1,8 @@
-import { ContactUpsert } from '../../nodes/ContactUpsert/ContactUpsert.node';
-import { providers } from '../../nodes/providers';
-import { SECRETS, testCredentials } from './helpers/credentials';
-import { credentialClassName, credentialFile, loadCredentialType } from './helpers/registry';
-import { exists, listFiles, load, readJson } from './helpers/repository';
+import { ContactUpsert } from '../../../nodes/ContactUpsert/ContactUpsert.node';
+import { providers } from '../../../nodes/providers';
+import { SECRETS, testCredentials } from '../helpers/credentials';
+import { credentialClassName, credentialFile, loadCredentialType } from '../helpers/registry';
+import { exists, listFiles, load, readJson } from '../helpers/repository';
 
 /**
  * Adding a vendor is one provider file (and its registry line), one credential file, one icon

@@ -1,6 +1,6 @@
-import { WaitCancelled } from '../../../nodes/engine/scheduler/cancellation';
-import { ContactQueue } from '../../../nodes/engine/scheduler/contactQueue';
-import { settle } from '../helpers/fakeClock';
+import { WaitCancelled } from '../../../../nodes/engine/scheduler/cancellation';
+import { ContactQueue } from '../../../../nodes/engine/scheduler/contactQueue';
+import { settle } from '../../helpers/fakeClock';
 
 describe('ContactQueue', () => {
 	it('gives one contact one turn at a time, in arrival order, and leaves others alone', async () => {

@@ -6,7 +6,7 @@ import {
 	type INodePropertyOptions,
 } from 'n8n-workflow';
 
-import { ContactUpsert } from '../../nodes/ContactUpsert/ContactUpsert.node';
+import { ContactUpsert } from '../../../nodes/ContactUpsert/ContactUpsert.node';
 
 const description = new ContactUpsert().description;
 const properties = description.properties;
