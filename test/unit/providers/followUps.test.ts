@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 
 import { findProvider } from '../../../nodes/providers';
-import { chatbotxFollowUps, chatbotxListPage } from '../../../nodes/providers/chatbotxContactData';
+import { chatbotxFollowUps, chatbotxListPage } from '../../../nodes/providers/chatbotx/contactData';
 import type { Provider } from '../../../nodes/engine/provider';
-import { vambeTagOptions } from '../../../nodes/providers/vambeTags';
+import { vambeTagOptions } from '../../../nodes/providers/vambe/tags';
 import { chunks, numericIdList } from '../../../nodes/engine/idList';
 
 const CHATBOTX = { baseUrl: 'https://app.chatbotx.io/api' };

@@ -1,10 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { numericIdList } from '../engine/idList';
-import { encodeSegment, joinUrl } from '../engine/url';
-import { asRecord, text } from '../engine/vendorMessage';
-import type { Connection, FollowUp, ListOption } from '../engine/provider';
+import { numericIdList } from '../../engine/idList';
+import { encodeSegment, joinUrl } from '../../engine/url';
+import { asRecord, text } from '../../engine/vendorMessage';
+import type { Connection, FollowUp, ListOption } from '../../engine/provider';
 
 /**
  * Vambe contact tags: `PATCH /api/public/contact/tags/{aiContactId}` with `{ tagsIds }`, which

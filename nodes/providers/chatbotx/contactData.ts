@@ -1,11 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { fixedCollectionRows, quote } from '../engine/fields';
-import { chunks, numericIdList } from '../engine/idList';
-import { encodeSegment, joinUrl } from '../engine/url';
-import { asRecord, text } from '../engine/vendorMessage';
-import type { Connection, FollowUp, ListOption } from '../engine/provider';
+import { fixedCollectionRows, quote } from '../../engine/fields';
+import { chunks, numericIdList } from '../../engine/idList';
+import { encodeSegment, joinUrl } from '../../engine/url';
+import { asRecord, text } from '../../engine/vendorMessage';
+import type { Connection, FollowUp, ListOption } from '../../engine/provider';
 
 /**
  * ChatbotX tags and custom fields: set on the contact the upsert returned, by its ID, in

@@ -1,5 +1,5 @@
-import type { ListOption, ListReader, ProviderMethods } from '../engine/provider';
-import { CHATBOTX_LISTS, chatbotxListPage } from './chatbotxContactData';
+import type { ListOption, ListReader, ProviderMethods } from '../../engine/provider';
+import { CHATBOTX_LISTS, chatbotxListPage } from './contactData';
 
 /** Enough for any real workspace, and a stop should a server ignore the page number. */
 const MAX_PAGES = 100;

@@ -1,28 +1,27 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { emailField, personNameField } from '../engine/descriptions';
 import {
 	collection,
-	isEmail,
 	optionalEmail,
 	optionalText,
 	quote,
 	schemaPerSettings,
-} from '../engine/fields';
-import { asciiDigits, cleanIdentity, numberAsText } from '../engine/identity';
-import { formatPhone, isPhoneLike } from '../engine/phone';
-import { encodeSegment, joinUrl } from '../engine/url';
-import { asRecord, describeRawBody, text } from '../engine/vendorMessage';
+} from '../../engine/fields';
+import { cleanIdentity } from '../../engine/identity';
+import { formatPhone } from '../../engine/phone';
+import { encodeSegment, joinUrl } from '../../engine/url';
+import { asRecord, describeRawBody, text } from '../../engine/vendorMessage';
 import {
-	chatbotxContactDataProperties,
 	chatbotxCustomFieldsSchema,
 	chatbotxFollowUps,
 	chatbotxTagsSchema,
 	type ChatbotxContactData,
-} from './chatbotxContactData';
-import { chatbotxMethods } from './chatbotxLists';
-import type { ParseSettings, ProviderDefinition } from '../engine/provider';
+} from './contactData';
+import { properties } from './fields';
+import { identityText, toChatbotxIdentifier } from './identifier';
+import { chatbotxMethods } from './lists';
+import type { ParseSettings, ProviderDefinition } from '../../engine/provider';
 
 const GENDERS = ['female', 'male', 'unknown'] as const;
 const NAME_MAX = 100;
@@ -41,136 +40,7 @@ export interface ChatbotxInput {
 	contactData: ChatbotxContactData;
 }
 
-type IdentifierResult = { ok: true; value: string } | { ok: false; reason: string };
-
-const PREFIXED = /^(email|phone|id)\s*:\s*(.*)$/i;
-
-/**
- * Turns what a user typed into the prefixed identifier ChatbotX requires. Bare values are
- * detected the way ChatbotX's own n8n node does (`@` → email, long digit strings → id, other
- * numbers → phone). Phone numbers are normalized to E.164, e-mails lower-cased, invisible
- * characters removed and IDs written in ASCII digits, because ChatbotX matches identifiers as
- * exact strings: the same person typed or pasted two ways must not become two contacts.
- */
-export function toChatbotxIdentifier(raw: string, defaultCountry?: string): IdentifierResult {
-	const value = cleanIdentity(raw);
-	const prefixed = PREFIXED.exec(value);
-	let kind: 'email' | 'phone' | 'id';
-	let rest: string;
-	if (prefixed) {
-		kind = prefixed[1].toLowerCase() as typeof kind;
-		rest = prefixed[2].trim();
-	} else if (value.includes('@')) {
-		kind = 'email';
-		rest = value;
-	} else if (/^\d{16,}$/.test(asciiDigits(value))) {
-		kind = 'id';
-		rest = value;
-	} else if (isPhoneLike(value)) {
-		kind = 'phone';
-		rest = value;
-	} else {
-		return {
-			ok: false,
-			reason: `${quote(raw.trim())} is not an e-mail, phone number or contact ID. Write it as email:…, phone:… or id:….`,
-		};
-	}
-	// Error messages echo the value after its prefix, or the whole value as written when it held
-	// invisible characters, so the user sees them.
-	const shown = quote(raw.trim() === value ? rest : raw.trim());
-	if (rest === '') return { ok: false, reason: `has the ${kind}: prefix but no value after it.` };
-	if (kind === 'email') {
-		return isEmail(rest)
-			? { ok: true, value: `email:${rest.toLowerCase()}` }
-			: { ok: false, reason: `${shown} is not an e-mail address.` };
-	}
-	if (kind === 'id') {
-		const id = asciiDigits(rest);
-		return /^\d+$/.test(id)
-			? { ok: true, value: `id:${id}` }
-			: { ok: false, reason: `${shown} is not a ChatbotX contact ID (digits only).` };
-	}
-	const phone = formatPhone(rest, 'e164', defaultCountry);
-	return phone.ok
-		? { ok: true, value: `phone:${phone.value}` }
-		: { ok: false, reason: `${shown} ${phone.reason}.` };
-}
-
-/** An identifying value from an expression: text as given, a number only if held exactly. */
-function identityText(
-	value: unknown,
-	ctx: z.RefinementCtx,
-): { text: string | undefined; failed: boolean } {
-	if (typeof value !== 'number') {
-		return { text: typeof value === 'string' ? value : undefined, failed: false };
-	}
-	const result = numberAsText(value, { wholeOnly: true });
-	if (!result.ok) ctx.addIssue({ code: z.ZodIssueCode.custom, message: result.reason });
-	return result.ok ? { text: result.value, failed: false } : { text: undefined, failed: true };
-}
-
-const properties: INodeProperties[] = [
-	{
-		displayName: 'Identifier',
-		name: 'identifier',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'email:jane@example.com',
-		description:
-			'How ChatbotX finds the contact: email:…, phone:… or ID:…, or a bare e-mail, phone number or ID (the prefix is added), e.g. email:jane@example.com or +56 9 6123 4567',
-	},
-	{
-		displayName:
-			'ChatbotX creates a contact only for email: and phone: identifiers, and only if the workspace has a webchat inbox. An ID: identifier must belong to an existing contact.',
-		name: 'chatbotxNotice',
-		type: 'notice',
-		default: '',
-	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Avatar URL',
-				name: 'avatar',
-				type: 'string',
-				default: '',
-				placeholder: 'https://example.com/photos/jane.png',
-				description:
-					'Image URL for the contact, e.g. https://example.com/photos/jane.png; ChatbotX downloads and stores it',
-			},
-			emailField('jane@example.com', ' (at most 100 characters)'),
-			personNameField('firstName', 'Jane', ' (at most 100 characters)'),
-			{
-				displayName: 'Gender',
-				name: 'gender',
-				type: 'options',
-				options: [
-					{ name: 'Female', value: 'female' },
-					{ name: 'Male', value: 'male' },
-					{ name: 'Unknown', value: 'unknown' },
-				],
-				default: 'unknown',
-				description: "The contact's gender: female, male or unknown",
-			},
-			personNameField('lastName', 'Doe', ' (at most 100 characters)'),
-			{
-				displayName: 'Phone Number',
-				name: 'phoneNumber',
-				type: 'string',
-				default: '',
-				placeholder: '+56 9 1234 5678',
-				description:
-					"The contact's phone number in any common format, e.g. +56 9 6123 4567; sent as E.164 (10 to 20 digits). Numbers without a country code use Options → Default Country.",
-			},
-		],
-	},
-	...chatbotxContactDataProperties,
-];
+export { toChatbotxIdentifier };
 
 function buildSchema({ defaultCountry }: ParseSettings) {
 	return z

@@ -1,8 +1,8 @@
 import type { INodeListSearchResult } from 'n8n-workflow';
 
-import type { ListOption, ProviderMethods } from '../engine/provider';
-import { text } from '../engine/vendorMessage';
-import { VAMBE_TAGS_PATH, vambeTagOptions } from './vambeTags';
+import type { ListOption, ProviderMethods } from '../../engine/provider';
+import { text } from '../../engine/vendorMessage';
+import { VAMBE_TAGS_PATH, vambeTagOptions } from './tags';
 
 /**
  * Vambe's dropdowns: Stage and Agent (resource locators with search) and Tags, read from the
