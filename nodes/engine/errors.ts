@@ -3,15 +3,13 @@ import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n
 import type { ZodError } from 'zod';
 
 import { maskDeep, maskSecrets } from './masking';
-import type { VendorError } from './provider';
+import type { Provider, VendorError } from './provider';
 import { suggestedBaseUrl } from './transport/redirects';
 import type { NetworkFailure } from './transport/retry';
 import { describeRawBody } from './vendorMessage';
 
-/** What a message needs to know about the vendor it talks about. */
-export interface VendorIdentity {
-	displayName: string;
-}
+/** What a message needs to know about the provider whose vendor it talks about. */
+export type ProviderName = Pick<Provider<unknown>, 'displayName'>;
 
 /** What an item fails with: bad input, or a vendor or network failure. */
 export type ItemError = NodeOperationError | NodeApiError;
@@ -34,7 +32,7 @@ export function unknownProviderError(
 }
 
 /** The credential's Base URL is no http(s) URL. */
-export function baseUrlError(node: INode, vendor: VendorIdentity): NodeOperationError {
+export function baseUrlError(node: INode, vendor: ProviderName): NodeOperationError {
 	return new NodeOperationError(
 		node,
 		`The ${vendor.displayName} credential's Base URL is not an http(s) URL`,
@@ -45,7 +43,7 @@ export function baseUrlError(node: INode, vendor: VendorIdentity): NodeOperation
 /** A provider found the credential's settings wrong, in a sentence for the user. */
 export function connectionError(
 	node: INode,
-	vendor: VendorIdentity,
+	vendor: ProviderName,
 	problem: string,
 ): NodeOperationError {
 	return new NodeOperationError(node, problem, {
@@ -120,7 +118,7 @@ export function invalidInputError(
 /** A vendor's refusal as a NodeApiError carrying the vendor's own message and the HTTP status. */
 export function vendorApiError(
 	node: INode,
-	provider: VendorIdentity,
+	provider: ProviderName,
 	statusCode: number,
 	vendorError: VendorError,
 	itemIndex: number,
@@ -147,7 +145,7 @@ function genericHint(statusCode: number): string {
 /** A request that got no HTTP answer at all, in the user's terms. */
 export function networkApiError(
 	node: INode,
-	provider: VendorIdentity,
+	provider: ProviderName,
 	failure: NetworkFailure,
 	itemIndex: number,
 	attempts: number,
@@ -186,7 +184,7 @@ export function cancelledBeforeSendError(node: INode, itemIndex: number): NodeOp
  */
 export function cancelledAfterSendError(
 	node: INode,
-	provider: VendorIdentity,
+	provider: ProviderName,
 	itemIndex: number,
 	phase: 'sending' | 'retrying',
 ): NodeOperationError {
@@ -212,7 +210,7 @@ export type RateLimitWaitReason =
 /** An item whose time allowed for rate-limit waits ran out, and what to change. */
 export function rateLimitWaitError(
 	node: INode,
-	provider: VendorIdentity,
+	provider: ProviderName,
 	itemIndex: number,
 	maxWaitMs: number,
 	reason: RateLimitWaitReason,
@@ -244,7 +242,7 @@ export function rateLimitWaitError(
  */
 export function unreadableResponseError(
 	node: INode,
-	vendor: VendorIdentity,
+	vendor: ProviderName,
 	statusCode: number,
 	body: unknown,
 	itemIndex: number,
@@ -325,7 +323,7 @@ function describeFailure(error: unknown): {
  */
 export function followUpError(
 	node: INode,
-	provider: VendorIdentity,
+	provider: ProviderName,
 	contactId: string,
 	step: string,
 	cause: unknown,
@@ -347,7 +345,7 @@ export function followUpError(
 /** Follow-ups are asked for, but the vendor's answer holds no contact ID to send them to. */
 export function missingContactIdError(
 	node: INode,
-	provider: VendorIdentity,
+	provider: ProviderName,
 	steps: string[],
 	itemIndex: number,
 ): NodeApiError {
@@ -366,7 +364,7 @@ export function missingContactIdError(
 /** A queued request finished with an error status: the vendor's reason, from its stored answer. */
 export function queuedFailedError(
 	node: INode,
-	provider: VendorIdentity,
+	provider: ProviderName,
 	queuedId: string,
 	statusCode: number,
 	vendorError: VendorError,
@@ -389,7 +387,7 @@ export function queuedFailedError(
 /** A queued request had not finished when Options → Max Wait for Queued Request ran out. */
 export function queuedTimeoutError(
 	node: INode,
-	provider: VendorIdentity,
+	provider: ProviderName,
 	queuedId: string,
 	waitedMs: number,
 	itemIndex: number,
@@ -408,7 +406,7 @@ export function queuedTimeoutError(
 /** The execution was cancelled between the steps that finish an item. */
 export function cancelledWhileFinishingError(
 	node: INode,
-	provider: VendorIdentity,
+	provider: ProviderName,
 	itemIndex: number,
 ): NodeOperationError {
 	return new NodeOperationError(

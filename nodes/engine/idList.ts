@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { quote } from './fields';
+import { quote } from './fieldSchemas';
 
 /**
  * A list of numeric IDs as n8n hands over a multi-select: an array from the list, or from an

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { defaultCountryError, invalidInputError, invalidOptionError } from './errors';
-import { quote } from './fields';
+import { quote } from './fieldSchemas';
 import { cleanIdentity } from './identity';
 import { readItemOptions, type ItemOptions } from './options';
 import { isCountryCode } from './phone';

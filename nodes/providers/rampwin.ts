@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { customFieldsField, emailField, personNameField } from '../engine/descriptions';
+import { customFieldsField, emailField, personNameField } from '../engine/sharedFields';
 import {
 	collection,
 	keyValues,
@@ -11,7 +11,7 @@ import {
 	requiredText,
 	schemaPerSettings,
 	type KeyValue,
-} from '../engine/fields';
+} from '../engine/fieldSchemas';
 import { joinUrl } from '../engine/url';
 import { asRecord, describeRawBody, fieldErrors, text } from '../engine/vendorMessage';
 import type { ParseSettings, ProviderDefinition } from '../engine/provider';

@@ -8,7 +8,7 @@ import type {
 
 import { redirectError } from '../errors';
 import { maskDeep } from '../masking';
-import type { VendorRequest } from '../provider';
+import type { Provider, VendorRequest } from '../provider';
 import { decideRedirect } from './redirects';
 
 /** What came back from a vendor, whatever the status: the one response type of the transport. */
@@ -18,12 +18,8 @@ export interface VendorResponse {
 	body: unknown;
 }
 
-/** The vendor a request is for: named in errors, its credential's secrets masked in answers. */
-export interface VendorProfile {
-	displayName: string;
-	/** Names of the credential's secret fields. */
-	secretFields: readonly string[];
-}
+/** The provider a request is for: named in errors, its credential's secrets masked in answers. */
+export type ProviderSecrets = Pick<Provider<unknown>, 'displayName' | 'secretFields'>;
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -59,7 +55,7 @@ export function decryptedCredential(
  */
 export async function exchange(
 	context: Context,
-	vendor: VendorProfile,
+	provider: ProviderSecrets,
 	credential: ICredentialsDecrypted,
 	request: VendorRequest,
 	timeout: number,
@@ -82,7 +78,7 @@ export async function exchange(
 		current.body = hasBody ? request.body : '{}';
 	}
 	const data = credential.data ?? {};
-	const secrets = vendor.secretFields
+	const secrets = provider.secretFields
 		.map((field) => data[field])
 		.filter((value): value is string => typeof value === 'string');
 	for (let hops = 0; ; hops++) {
@@ -111,7 +107,7 @@ export async function exchange(
 		if (decision.action === 'refuse') {
 			const baseUrl = typeof data.baseUrl === 'string' ? data.baseUrl : '';
 			throw redirectError(context.getNode(), {
-				vendorName: vendor.displayName,
+				vendorName: provider.displayName,
 				credentialName: credential.name,
 				baseUrl,
 				sentTo,

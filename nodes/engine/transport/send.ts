@@ -18,7 +18,7 @@ import type { VendorResponse } from './http';
 import { backoffDelay, networkFailure, parseRetryAfter, RETRYABLE_STATUSES } from './retry';
 
 /** What sending and reading a vendor's answers needs to know about its provider. */
-export type VendorAnswers = Pick<
+export type ProviderAnswers = Pick<
 	Provider<unknown>,
 	'displayName' | 'describeError' | 'reportsFailure' | 'retryAfterFromBody' | 'idempotency'
 >;
@@ -36,7 +36,7 @@ export interface SendLimits {
 /** What sending needs from the run and the process. */
 export interface Sender {
 	node: INode;
-	provider: VendorAnswers;
+	provider: ProviderAnswers;
 	/**
 	 * Sends one attempt; resolves with any HTTP answer, rejects on network failure or abort. The
 	 * transport's own HTTP exchange (see {@link openSender}); a simulated vendor in tests.
@@ -198,7 +198,7 @@ export async function sendWithRetries(
  */
 function checkSuccessBody(
 	node: INode,
-	provider: VendorAnswers,
+	provider: ProviderAnswers,
 	response: VendorResponse,
 	itemIndex: number,
 	attempts: number,
@@ -214,7 +214,7 @@ function checkSuccessBody(
 }
 
 /** The wait a vendor asked for: a Retry-After header, or seconds in its message. */
-function askedWait(provider: VendorAnswers, response: VendorResponse): number | undefined {
+function askedWait(provider: ProviderAnswers, response: VendorResponse): number | undefined {
 	const header = parseRetryAfter(response.headers['retry-after'], Date.now());
 	if (header !== undefined) return header;
 	const seconds = provider.retryAfterFromBody?.(response.body);

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { fixedCollectionRows, quote } from '../../engine/fields';
+import { fixedCollectionRows, quote, scalarText } from '../../engine/fieldSchemas';
 import { chunks, numericIdList } from '../../engine/idList';
 import { encodeSegment, joinUrl } from '../../engine/url';
 import { asRecord, text } from '../../engine/vendorMessage';
@@ -78,15 +78,6 @@ export const chatbotxContactDataProperties: INodeProperties[] = [
 		],
 	},
 ];
-
-function scalarText(value: unknown): string | undefined {
-	if (value === undefined || value === null) return '';
-	if (typeof value === 'string') return value;
-	if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
-		return String(value);
-	}
-	return undefined;
-}
 
 /** The Tags parameter: numeric tag IDs. */
 export const chatbotxTagsSchema = numericIdList({

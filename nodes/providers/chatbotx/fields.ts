@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { emailField, personNameField } from '../../engine/descriptions';
+import { emailField, personNameField } from '../../engine/sharedFields';
 import { chatbotxContactDataProperties } from './contactData';
 
 export const properties: INodeProperties[] = [

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { isEmail, quote } from '../../engine/fields';
+import { isEmail, quote } from '../../engine/fieldSchemas';
 import { asciiDigits, cleanIdentity, numberAsText } from '../../engine/identity';
 import { formatPhone, isPhoneLike } from '../../engine/phone';
 

@@ -7,7 +7,7 @@ import {
 	optionalText,
 	quote,
 	schemaPerSettings,
-} from '../../engine/fields';
+} from '../../engine/fieldSchemas';
 import { cleanIdentity } from '../../engine/identity';
 import { formatPhone } from '../../engine/phone';
 import { encodeSegment, joinUrl } from '../../engine/url';

@@ -1,14 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { personNameField } from '../../engine/descriptions';
+import { personNameField } from '../../engine/sharedFields';
 import {
 	collection,
 	optionalText,
 	quote,
 	requiredText,
 	schemaPerSettings,
-} from '../../engine/fields';
+} from '../../engine/fieldSchemas';
 import { asciiDigits, cleanIdentity } from '../../engine/identity';
 import { formatPhone } from '../../engine/phone';
 import { encodeSegment, joinUrl } from '../../engine/url';

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { customFieldsField, emailField } from '../../engine/descriptions';
-import { UUID_PATTERN } from '../../engine/fields';
+import { customFieldsField, emailField } from '../../engine/sharedFields';
+import { UUID_PATTERN } from '../../engine/fieldSchemas';
 import { vambeTagsProperty } from './tags';
 
 /** Vambe's channels, as the `vambeChannel` parameter saves them. */

@@ -12,7 +12,7 @@ import {
 	schemaPerSettings,
 	uuid,
 	type KeyValue,
-} from '../../engine/fields';
+} from '../../engine/fieldSchemas';
 import { formatPhone } from '../../engine/phone';
 import { joinUrl } from '../../engine/url';
 import { asRecord, describeRawBody, text, textOrList } from '../../engine/vendorMessage';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import { quote } from '../../../nodes/engine/fields';
+import { quote } from '../../../nodes/engine/fieldSchemas';
 import {
 	asciiDigits,
 	cleanIdentity,

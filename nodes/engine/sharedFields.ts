@@ -43,7 +43,7 @@ export interface CustomFieldsWording {
 
 /**
  * The `customFields` fixedCollection of `{ key, value }` rows (read by `keyValues()` in
- * fields.ts). Its parameter names are saved in workflows: `customFields`, `field`, `key`, `value`.
+ * fieldSchemas.ts). Its parameter names are saved in workflows: `customFields`, `field`, `key`, `value`.
  */
 export function customFieldsField(wording: CustomFieldsWording): INodeProperties {
 	return {

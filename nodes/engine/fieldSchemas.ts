@@ -264,7 +264,8 @@ export interface KeyValue {
 	value: string;
 }
 
-function scalarToString(value: unknown): string | undefined {
+/** A scalar as text (empty for none), or undefined when the value is no scalar. */
+export function scalarText(value: unknown): string | undefined {
 	if (value === undefined || value === null) return '';
 	if (typeof value === 'string') return value;
 	if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
@@ -313,7 +314,7 @@ export function keyValues({ reserved = [] }: { reserved?: readonly string[] } = 
 		const seen = new Set<string>();
 		for (const [position, row] of rows.entries()) {
 			const entry = (row ?? {}) as { key?: unknown; value?: unknown };
-			const key = typeof entry.key === 'string' ? entry.key.trim() : scalarToString(entry.key);
+			const key = typeof entry.key === 'string' ? entry.key.trim() : scalarText(entry.key);
 			const number =
 				typeof entry.value === 'number'
 					? numberAsText(entry.value, { wholeOnly: false })
@@ -325,7 +326,7 @@ export function keyValues({ reserved = [] }: { reserved?: readonly string[] } = 
 				});
 				return z.NEVER;
 			}
-			const text = number ? number.value : scalarToString(entry.value);
+			const text = number ? number.value : scalarText(entry.value);
 			if (!key) {
 				ctx.addIssue({
 					code: z.ZodIssueCode.custom,
