@@ -138,6 +138,21 @@ export function readConcurrency(value: unknown): number | undefined {
 	return integerIn(value, 1, MAX_CONCURRENCY, DEFAULT_CONCURRENCY);
 }
 
+/**
+ * A whole-number entry of Options (see {@link integerIn}), or its label and what it must be
+ * instead.
+ */
+export function wholeNumber(
+	value: unknown,
+	label: string,
+	range: { min: number; max: number; fallback: number; unit?: string },
+): number | InvalidOption {
+	const number = integerIn(value, range.min, range.max, range.fallback);
+	if (number !== undefined) return number;
+	const unit = range.unit ? ` of ${range.unit}` : '';
+	return { invalid: label, expected: `a whole number${unit} from ${range.min} to ${range.max}` };
+}
+
 /** A yes/no option (also written as text by an expression); false when empty. */
 export function flag(value: unknown): boolean | undefined {
 	if (value === undefined || value === null || value === '') return false;
@@ -155,26 +170,26 @@ export function readItemOptions(
 	options: IDataObject,
 	queue: Queue | undefined,
 ): ItemOptions | InvalidOption {
-	const maxRetries = integerIn(options.maxRetries, 0, MAX_RETRIES, DEFAULT_MAX_RETRIES);
-	if (maxRetries === undefined) {
-		return { invalid: 'Max Retries', expected: `a whole number from 0 to ${MAX_RETRIES}` };
-	}
-	const timeout = integerIn(options.timeout, 1, 3_600_000, DEFAULT_TIMEOUT_MS);
-	if (timeout === undefined) {
-		return { invalid: 'Timeout', expected: 'a whole number of milliseconds from 1 to 3600000' };
-	}
-	const maxRateLimitWait = integerIn(
-		options.maxRateLimitWait,
-		0,
-		MAX_RATE_LIMIT_WAIT_S,
-		DEFAULT_MAX_RATE_LIMIT_WAIT_S,
-	);
-	if (maxRateLimitWait === undefined) {
-		return {
-			invalid: 'Max Wait for Rate Limits',
-			expected: `a whole number of seconds from 0 to ${MAX_RATE_LIMIT_WAIT_S}`,
-		};
-	}
+	const maxRetries = wholeNumber(options.maxRetries, 'Max Retries', {
+		min: 0,
+		max: MAX_RETRIES,
+		fallback: DEFAULT_MAX_RETRIES,
+	});
+	if (typeof maxRetries !== 'number') return maxRetries;
+	const timeout = wholeNumber(options.timeout, 'Timeout', {
+		min: 1,
+		max: 3_600_000,
+		fallback: DEFAULT_TIMEOUT_MS,
+		unit: 'milliseconds',
+	});
+	if (typeof timeout !== 'number') return timeout;
+	const maxRateLimitWait = wholeNumber(options.maxRateLimitWait, 'Max Wait for Rate Limits', {
+		min: 0,
+		max: MAX_RATE_LIMIT_WAIT_S,
+		fallback: DEFAULT_MAX_RATE_LIMIT_WAIT_S,
+		unit: 'seconds',
+	});
+	if (typeof maxRateLimitWait !== 'number') return maxRateLimitWait;
 	const previewOnly = flag(options.previewOnly);
 	if (previewOnly === undefined) return { invalid: 'Preview Only', expected: 'true or false' };
 	const queueSettings = queue ? queue.settings(options) : NO_QUEUE;

@@ -5,6 +5,18 @@ import type { INodeProperties } from 'n8n-workflow';
  * a vendor limit); the name, type and wording stay the same everywhere.
  */
 
+/** The `additionalFields` collection: a provider's optional fields. */
+export function additionalFieldsField(options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options,
+	};
+}
+
 /** An optional e-mail field, e.g. in a provider's Additional Fields. */
 export function emailField(example: string, note = ''): INodeProperties {
 	return {

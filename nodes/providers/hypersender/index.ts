@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { personNameField } from '../../engine/sharedFields';
+import { additionalFieldsField, personNameField } from '../../engine/sharedFields';
 import {
 	collection,
 	optionalText,
@@ -91,14 +91,7 @@ const properties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [personNameField('lastName', 'Doe')],
-	},
+	additionalFieldsField([personNameField('lastName', 'Doe')]),
 ];
 
 function buildSchema({ defaultCountry }: ParseSettings) {

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { flag, integerIn } from '../../engine/options';
+import { flag, wholeNumber } from '../../engine/options';
 import type { Queue } from '../../engine/provider';
 import { parseJsonText } from '../../engine/transport';
 import { encodeSegment, joinUrl } from '../../engine/url';
@@ -81,34 +81,26 @@ export const queue: Queue = {
 		if (waitForQueued === undefined) {
 			return { invalid: 'Wait for Queued Request', expected: 'true or false' };
 		}
-		const maxQueuedWait = integerIn(
-			options.maxQueuedWait,
-			1,
-			MAX_QUEUED_WAIT_S,
-			DEFAULT_QUEUED_WAIT_S,
-		);
-		if (maxQueuedWait === undefined) {
-			return {
-				invalid: 'Max Wait for Queued Request',
-				expected: `a whole number of seconds from 1 to ${MAX_QUEUED_WAIT_S}`,
-			};
-		}
-		const repeatTimes = integerIn(options.repeatTimes, 0, MAX_REPEAT_TIMES, 0);
-		if (repeatTimes === undefined) {
-			return { invalid: 'Repeat Times', expected: `a whole number from 0 to ${MAX_REPEAT_TIMES}` };
-		}
-		const repeatDelay = integerIn(
-			options.repeatDelay,
-			0,
-			MAX_REPEAT_DELAY_S,
-			DEFAULT_REPEAT_DELAY_S,
-		);
-		if (repeatDelay === undefined) {
-			return {
-				invalid: 'Repeat Delay',
-				expected: `a whole number of seconds from 0 to ${MAX_REPEAT_DELAY_S}`,
-			};
-		}
+		const maxQueuedWait = wholeNumber(options.maxQueuedWait, 'Max Wait for Queued Request', {
+			min: 1,
+			max: MAX_QUEUED_WAIT_S,
+			fallback: DEFAULT_QUEUED_WAIT_S,
+			unit: 'seconds',
+		});
+		if (typeof maxQueuedWait !== 'number') return maxQueuedWait;
+		const repeatTimes = wholeNumber(options.repeatTimes, 'Repeat Times', {
+			min: 0,
+			max: MAX_REPEAT_TIMES,
+			fallback: 0,
+		});
+		if (typeof repeatTimes !== 'number') return repeatTimes;
+		const repeatDelay = wholeNumber(options.repeatDelay, 'Repeat Delay', {
+			min: 0,
+			max: MAX_REPEAT_DELAY_S,
+			fallback: DEFAULT_REPEAT_DELAY_S,
+			unit: 'seconds',
+		});
+		if (typeof repeatDelay !== 'number') return repeatDelay;
 		return {
 			waitForQueued,
 			maxQueuedWaitMs: maxQueuedWait * 1000,

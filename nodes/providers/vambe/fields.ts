@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { customFieldsField, emailField } from '../../engine/sharedFields';
+import { additionalFieldsField, customFieldsField, emailField } from '../../engine/sharedFields';
 import { UUID_PATTERN } from '../../engine/fieldSchemas';
 import { vambeTagsProperty } from './tags';
 
@@ -79,91 +79,84 @@ export const properties: INodeProperties[] = [
 			"Your own unique ID for the website user (e.g. your app's user ID). Vambe finds or creates the contact by it.",
 		displayOptions: { show: { vambeChannel: ['webchat'] } },
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Agent',
-				name: 'agentId',
-				type: 'resourceLocator',
-				default: { mode: 'list', value: '' },
-				description:
-					'The team member to assign as responsible agent: pick from the list or give the member UUID',
-				modes: [
-					{
-						displayName: 'From List',
-						name: 'list',
-						type: 'list',
-						placeholder: 'Select an agent…',
-						typeOptions: { searchListMethod: 'searchVambeAgents', searchable: true },
-					},
-					{
-						displayName: 'By ID',
-						name: 'id',
-						type: 'string',
-						placeholder: '6c2b0a8e-3d4f-4a5b-9c6d-7e8f9a0b1c2d',
-						validation: [
-							{
-								type: 'regex',
-								properties: { regex: UUID_PATTERN, errorMessage: 'Enter the agent UUID' },
-							},
-						],
-					},
-				],
-			},
-			emailField('jane@example.com'),
-			{
-				displayName: 'Metadata',
-				name: 'metadata',
-				type: 'json',
-				default: '{}',
-				placeholder: '{"source": "website", "plan": "pro"}',
-				description:
-					'Any extra customer data as a JSON object. Vambe processes it with AI in the background and maps it onto your custom fields.',
-			},
-			{
-				displayName: 'Name',
-				name: 'name',
-				type: 'string',
-				default: '',
-				placeholder: 'Jane Doe',
-				description: "The customer's display name, e.g. Jane Doe",
-			},
-			{
-				displayName: 'Stage',
-				name: 'stageId',
-				type: 'resourceLocator',
-				default: { mode: 'list', value: '' },
-				description:
-					'The pipeline stage to put the customer in: pick from the list or give the stage UUID',
-				modes: [
-					{
-						displayName: 'From List',
-						name: 'list',
-						type: 'list',
-						placeholder: 'Select a stage…',
-						typeOptions: { searchListMethod: 'searchVambeStages', searchable: true },
-					},
-					{
-						displayName: 'By ID',
-						name: 'id',
-						type: 'string',
-						placeholder: '3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b0c',
-						validation: [
-							{
-								type: 'regex',
-								properties: { regex: UUID_PATTERN, errorMessage: 'Enter the stage UUID' },
-							},
-						],
-					},
-				],
-			},
-		],
-	},
+	additionalFieldsField([
+		{
+			displayName: 'Agent',
+			name: 'agentId',
+			type: 'resourceLocator',
+			default: { mode: 'list', value: '' },
+			description:
+				'The team member to assign as responsible agent: pick from the list or give the member UUID',
+			modes: [
+				{
+					displayName: 'From List',
+					name: 'list',
+					type: 'list',
+					placeholder: 'Select an agent…',
+					typeOptions: { searchListMethod: 'searchVambeAgents', searchable: true },
+				},
+				{
+					displayName: 'By ID',
+					name: 'id',
+					type: 'string',
+					placeholder: '6c2b0a8e-3d4f-4a5b-9c6d-7e8f9a0b1c2d',
+					validation: [
+						{
+							type: 'regex',
+							properties: { regex: UUID_PATTERN, errorMessage: 'Enter the agent UUID' },
+						},
+					],
+				},
+			],
+		},
+		emailField('jane@example.com'),
+		{
+			displayName: 'Metadata',
+			name: 'metadata',
+			type: 'json',
+			default: '{}',
+			placeholder: '{"source": "website", "plan": "pro"}',
+			description:
+				'Any extra customer data as a JSON object. Vambe processes it with AI in the background and maps it onto your custom fields.',
+		},
+		{
+			displayName: 'Name',
+			name: 'name',
+			type: 'string',
+			default: '',
+			placeholder: 'Jane Doe',
+			description: "The customer's display name, e.g. Jane Doe",
+		},
+		{
+			displayName: 'Stage',
+			name: 'stageId',
+			type: 'resourceLocator',
+			default: { mode: 'list', value: '' },
+			description:
+				'The pipeline stage to put the customer in: pick from the list or give the stage UUID',
+			modes: [
+				{
+					displayName: 'From List',
+					name: 'list',
+					type: 'list',
+					placeholder: 'Select a stage…',
+					typeOptions: { searchListMethod: 'searchVambeStages', searchable: true },
+				},
+				{
+					displayName: 'By ID',
+					name: 'id',
+					type: 'string',
+					placeholder: '3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b0c',
+					validation: [
+						{
+							type: 'regex',
+							properties: { regex: UUID_PATTERN, errorMessage: 'Enter the stage UUID' },
+						},
+					],
+				},
+			],
+		},
+	]),
 	{
 		displayName:
 			'Custom field keys must already exist in Vambe (Settings → Custom Fields); an unknown key makes Vambe refuse the whole contact.',
