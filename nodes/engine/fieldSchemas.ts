@@ -1,3 +1,4 @@
+// One zod piece per kind of field value, each with its messages; over 300 lines because every provider builds its schema from these.
 import { z } from 'zod';
 
 import { cleanIdentity, numberAsText, showInvisible } from './identity';
