@@ -1,15 +1,28 @@
 /**
- * Three suites: unit tests (TypeScript, nock), the vendor sandbox's own tests, and end-to-end
- * tests that run the packed node inside real n8n installs (slow: the first run installs n8n).
+ * Four suites: unit tests (TypeScript, nock), the property sweeps (the same kind of tests over
+ * thousands of generated inputs, `*.property.test.ts` beside the unit tests, slow), the vendor
+ * sandbox's own tests, and end-to-end tests that run the packed node inside real n8n installs
+ * (slow: the first run installs n8n).
  */
-const unit = {
-	displayName: 'unit',
+const typescript = {
 	preset: 'ts-jest',
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test/unit'],
-	testMatch: ['**/*.test.ts'],
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }] },
 	setupFilesAfterEnv: ['<rootDir>/test/setup/n8n-core.js'],
+};
+
+const unit = {
+	...typescript,
+	displayName: 'unit',
+	testMatch: ['**/*.test.ts'],
+	testPathIgnorePatterns: ['\\.property\\.test\\.ts$'],
+};
+
+const properties = {
+	...typescript,
+	displayName: 'properties',
+	testMatch: ['**/*.property.test.ts'],
 };
 
 const sandbox = {
@@ -37,11 +50,13 @@ process.env.N8N_USER_FOLDER ??= require('node:fs').mkdtempSync(
 
 process.env.N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS ??= 'false';
 
-const selected = (process.env.TEST_SUITES || 'unit,sandbox,e2e').split(',');
+const selected = (process.env.TEST_SUITES || 'unit,properties,sandbox,e2e').split(',');
 module.exports = {
 	// Property tests run the node many times over; on a loaded two-core CI machine 5 s is too short,
 	// and a test cut off mid-run leaves requests behind that the next test's nock guard sees. (A
 	// global option: Jest ignores it inside a project.) End-to-end tests set their own.
 	testTimeout: 30_000,
-	projects: [unit, sandbox, e2e].filter((project) => selected.includes(project.displayName)),
+	projects: [unit, properties, sandbox, e2e].filter((project) =>
+		selected.includes(project.displayName),
+	),
 };

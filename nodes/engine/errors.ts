@@ -1,7 +1,96 @@
+// Every message the node shows, built in one place: longer than 300 lines for that reason.
 import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
 import type { ZodError } from 'zod';
 
-import type { VendorError, VendorIdentity } from './vendorTypes';
+import { maskDeep, maskSecrets } from './masking';
+import type { Provider, VendorError } from './provider';
+import { suggestedBaseUrl } from './transport/redirects';
+import type { NetworkFailure } from './transport/retry';
+import { describeRawBody } from './vendorMessage';
+
+/** What a message needs to know about the provider whose vendor it talks about. */
+export type ProviderName = Pick<Provider<unknown>, 'displayName'>;
+
+/** What an item fails with: bad input, or a vendor or network failure. */
+export type ItemError = NodeOperationError | NodeApiError;
+
+// ---- Run set-up: stops the whole run, there is no item to fail instead.
+
+/** The `provider` parameter names no provider of the node. */
+export function unknownProviderError(
+	node: INode,
+	providerId: string,
+	names: readonly string[],
+): NodeOperationError {
+	const list =
+		names.length > 1
+			? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`
+			: names.join('');
+	return new NodeOperationError(node, `Unknown provider "${providerId}"`, {
+		description: `Pick one of ${list} in the Provider field.`,
+	});
+}
+
+/** The credential's Base URL is no http(s) URL. */
+export function baseUrlError(node: INode, vendor: ProviderName): NodeOperationError {
+	return new NodeOperationError(
+		node,
+		`The ${vendor.displayName} credential's Base URL is not an http(s) URL`,
+		{ description: 'Open the credential and enter a Base URL such as https://api.example.com.' },
+	);
+}
+
+/** A provider found the credential's settings wrong, in a sentence for the user. */
+export function connectionError(
+	node: INode,
+	vendor: ProviderName,
+	problem: string,
+): NodeOperationError {
+	return new NodeOperationError(node, problem, {
+		description: `Open the ${vendor.displayName} credential and correct it (copy the value from the ${vendor.displayName} dashboard).`,
+	});
+}
+
+const CONCURRENCY_HINT =
+	'Concurrency applies to the whole run and is read once, with the first item. Use a fixed number, or an expression that gives a whole number for the first item.';
+
+/** Options → Concurrency could not be read, or is out of range. */
+export function concurrencyError(node: INode, problem: string): NodeOperationError {
+	return new NodeOperationError(node, `"Concurrency" ${problem}`, {
+		description: CONCURRENCY_HINT,
+	});
+}
+
+// ---- One item's input: nothing was sent for it.
+
+/** An entry of Options is not what it must be (an expression can bypass the editor's limits). */
+export function invalidOptionError(
+	node: INode,
+	label: string,
+	expected: string,
+	itemIndex: number,
+): NodeOperationError {
+	return new NodeOperationError(node, `"${label}" of item ${itemIndex} must be ${expected}`, {
+		itemIndex,
+		description: `Fix Options → ${label} (or the data mapped into it).`,
+	});
+}
+
+/** Options → Default Country is no ISO 3166 code. */
+export function defaultCountryError(
+	node: INode,
+	shown: string,
+	itemIndex: number,
+): NodeOperationError {
+	return new NodeOperationError(
+		node,
+		`"Default Country" of item ${itemIndex}: ${shown} is not a two-letter ISO 3166 country code`,
+		{
+			itemIndex,
+			description: 'Use a code such as CL, US or BR, or leave Options → Default Country empty.',
+		},
+	);
+}
 
 const STARTS_A_SENTENCE = /^(is|must|has|appears|was)\b/;
 
@@ -29,7 +118,7 @@ export function invalidInputError(
 /** A vendor's refusal as a NodeApiError carrying the vendor's own message and the HTTP status. */
 export function vendorApiError(
 	node: INode,
-	provider: VendorIdentity,
+	provider: ProviderName,
 	statusCode: number,
 	vendorError: VendorError,
 	itemIndex: number,
@@ -53,34 +142,22 @@ function genericHint(statusCode: number): string {
 		: "The vendor refused this item. Check the item's values against the field descriptions.";
 }
 
-const NETWORK_WORDS: Record<string, string> = {
-	ECONNRESET: 'the connection was reset',
-	ECONNREFUSED: 'the connection was refused',
-	ECONNABORTED: 'no answer came in time',
-	ETIMEDOUT: 'no answer came in time',
-	ESOCKETTIMEDOUT: 'no answer came in time',
-	ENOTFOUND: 'the host name does not resolve',
-	EAI_AGAIN: 'the host name could not be resolved',
-	EPIPE: 'the connection closed while sending',
-	EHOSTUNREACH: 'the host is unreachable',
-	ENETUNREACH: 'the network is unreachable',
-};
-
 /** A request that got no HTTP answer at all, in the user's terms. */
 export function networkApiError(
 	node: INode,
-	provider: VendorIdentity,
-	code: string,
+	provider: ProviderName,
+	failure: NetworkFailure,
 	itemIndex: number,
 	attempts: number,
 	timeoutMs: number,
 ): NodeApiError {
-	const what = NETWORK_WORDS[code] ?? `the request failed (${code})`;
+	const what = failure.timedOut
+		? 'no answer came in time'
+		: (failure.words ?? `the request failed (${failure.code})`);
 	const tries = attempts > 1 ? ` (${attempts} attempts)` : '';
-	const timeoutHint =
-		NETWORK_WORDS[code] === 'no answer came in time'
-			? ` The timeout is ${timeoutMs} ms (Options → Timeout).`
-			: '';
+	const timeoutHint = failure.timedOut
+		? ` The timeout is ${timeoutMs} ms (Options → Timeout).`
+		: '';
 	// The response object holds no `code`: NodeApiError would swap our message for its own.
 	return new NodeApiError(
 		node,
@@ -107,7 +184,7 @@ export function cancelledBeforeSendError(node: INode, itemIndex: number): NodeOp
  */
 export function cancelledAfterSendError(
 	node: INode,
-	provider: VendorIdentity,
+	provider: ProviderName,
 	itemIndex: number,
 	phase: 'sending' | 'retrying',
 ): NodeOperationError {
@@ -133,7 +210,7 @@ export type RateLimitWaitReason =
 /** An item whose time allowed for rate-limit waits ran out, and what to change. */
 export function rateLimitWaitError(
 	node: INode,
-	provider: VendorIdentity,
+	provider: ProviderName,
 	itemIndex: number,
 	maxWaitMs: number,
 	reason: RateLimitWaitReason,
@@ -157,4 +234,234 @@ export function rateLimitWaitError(
 			itemIndex,
 		},
 	);
+}
+
+/**
+ * A 2xx answer whose body is text that should have been JSON (a proxy page, a truncated
+ * response): the contact may have been saved.
+ */
+export function unreadableResponseError(
+	node: INode,
+	vendor: ProviderName,
+	statusCode: number,
+	body: unknown,
+	itemIndex: number,
+): NodeApiError {
+	return new NodeApiError(
+		node,
+		{ message: 'unreadable response' },
+		{
+			message: `${vendor.displayName} answered ${statusCode} but its response is not JSON: ${describeRawBody(body)}`,
+			description:
+				'The contact may have been saved. Running the item again is safe: the vendor updates the same contact.',
+			httpCode: String(statusCode),
+			itemIndex,
+		},
+	);
+}
+
+/**
+ * A vendor's answer to a request whose first attempt, with the same idempotency key, is still
+ * being processed.
+ */
+export const STILL_PROCESSING =
+	'The first attempt for this item is probably still being saved (the vendor is processing a request with the same Idempotency-Key). Running the item again is safe: the vendor updates the same contact.';
+
+/** Where a refused redirect pointed and what the credential says, for its message. */
+export interface RefusedRedirect {
+	vendorName: string;
+	/** The credential's name in n8n, if known. */
+	credentialName?: string;
+	/** The credential's Base URL, to suggest the new one. */
+	baseUrl: string;
+	sentTo: string;
+	statusCode: number;
+	location: string;
+}
+
+/** A redirect the node did not follow, so the credential was not sent there. */
+export function redirectError(node: INode, redirect: RefusedRedirect): NodeApiError {
+	const { vendorName, credentialName, baseUrl, sentTo, statusCode, location } = redirect;
+	const suggestion = suggestedBaseUrl(sentTo, baseUrl, location);
+	const which = credentialName ? `the "${credentialName}" credential` : 'the credential';
+	const change = suggestion
+		? `update the Base URL in ${which} to ${suggestion}`
+		: `update the Base URL in ${which} to the address it now uses`;
+	// The response holds no `code`, so NodeApiError keeps this message.
+	return new NodeApiError(
+		node,
+		{ message: `redirect to ${location}`, httpCode: String(statusCode) },
+		{
+			message: `${vendorName} answered ${statusCode}, a redirect to ${location}. The node does not follow it, so the credential was not sent there`,
+			description: `If ${vendorName} has moved, ${change}. The node follows redirects only within the Base URL's own scheme, host and port.`,
+			httpCode: String(statusCode),
+		},
+	);
+}
+
+// ---- After the upsert: the contact is saved, a later step failed.
+
+/** A message and description out of whatever a step threw. */
+function describeFailure(error: unknown): {
+	message: string;
+	description?: string;
+	httpCode?: string;
+} {
+	if (error instanceof NodeApiError) {
+		return {
+			message: error.message,
+			description: error.description ?? undefined,
+			httpCode: error.httpCode ?? undefined,
+		};
+	}
+	return { message: error instanceof Error ? error.message : String(error) };
+}
+
+/**
+ * A follow-up (tags, custom fields, a repeat) failed after the contact was saved: says so, with
+ * the contact's ID and the step, and that running the item again is safe.
+ */
+export function followUpError(
+	node: INode,
+	provider: ProviderName,
+	contactId: string,
+	step: string,
+	cause: unknown,
+	itemIndex: number,
+): NodeApiError {
+	const failure = describeFailure(cause);
+	return new NodeApiError(
+		node,
+		{ message: failure.message, ...(failure.httpCode ? { httpCode: failure.httpCode } : {}) },
+		{
+			message: `${provider.displayName} saved the contact (ID ${contactId}), but the step "${step}" failed: ${failure.message}`,
+			description: `${failure.description ? `${failure.description} ` : ''}The contact itself is saved. Running the item again is safe: the upsert finds the same contact and the steps set the same values again.`,
+			httpCode: failure.httpCode,
+			itemIndex,
+		},
+	);
+}
+
+/** Follow-ups are asked for, but the vendor's answer holds no contact ID to send them to. */
+export function missingContactIdError(
+	node: INode,
+	provider: ProviderName,
+	steps: string[],
+	itemIndex: number,
+): NodeApiError {
+	return new NodeApiError(
+		node,
+		{ message: 'no contact ID in the answer' },
+		{
+			message: `${provider.displayName} saved the contact but its answer holds no contact ID, so the steps ${steps.map((step) => `"${step}"`).join(', ')} were not sent`,
+			description:
+				'Running the item again is safe: the upsert finds the same contact. If it keeps happening, turn Simplify off to see what the vendor answers.',
+			itemIndex,
+		},
+	);
+}
+
+/** A queued request finished with an error status: the vendor's reason, from its stored answer. */
+export function queuedFailedError(
+	node: INode,
+	provider: ProviderName,
+	queuedId: string,
+	statusCode: number,
+	vendorError: VendorError,
+	itemIndex: number,
+): NodeApiError {
+	return new NodeApiError(
+		node,
+		{ message: vendorError.message, httpCode: String(statusCode) },
+		{
+			message: `${provider.displayName} queued the request (${queuedId}), then answered ${statusCode}: ${vendorError.message}`,
+			description:
+				vendorError.details ??
+				"The contact was not saved. Fix the item's values against the field descriptions and run it again.",
+			httpCode: String(statusCode),
+			itemIndex,
+		},
+	);
+}
+
+/** A queued request had not finished when Options → Max Wait for Queued Request ran out. */
+export function queuedTimeoutError(
+	node: INode,
+	provider: ProviderName,
+	queuedId: string,
+	waitedMs: number,
+	itemIndex: number,
+): NodeApiError {
+	return new NodeApiError(
+		node,
+		{ message: 'queued request still running' },
+		{
+			message: `${provider.displayName} had not finished the queued request ${queuedId} after ${Math.round(waitedMs / 1000)} s`,
+			description: `${provider.displayName} may still save the contact. Raise Options → Max Wait for Queued Request, or turn Wait for Queued Request off to output the queued request's ID instead. Running the item again is safe: the upsert updates the same contact.`,
+			itemIndex,
+		},
+	);
+}
+
+/** The execution was cancelled between the steps that finish an item. */
+export function cancelledWhileFinishingError(
+	node: INode,
+	provider: ProviderName,
+	itemIndex: number,
+): NodeOperationError {
+	return new NodeOperationError(
+		node,
+		`The execution was cancelled while ${provider.displayName} was finishing this contact`,
+		{
+			itemIndex,
+			description:
+				'The upsert itself was sent and answered; the remaining steps were not. Running the item again is safe: the vendor updates the same contact.',
+		},
+	);
+}
+
+// ---- What the item loop reports.
+
+/**
+ * Anything thrown for an item as a NodeOperationError or NodeApiError with its item index, every
+ * form of every secret masked (vendors sometimes echo the key they refused). An unexpected error
+ * keeps only its message: errors from n8n's HTTP helper hold the request, and with it the
+ * credential, in their `cause`.
+ */
+export function asItemError(
+	node: INode,
+	secrets: string[],
+	error: unknown,
+	itemIndex: number,
+): ItemError {
+	let itemError: ItemError;
+	if (error instanceof NodeOperationError || error instanceof NodeApiError) {
+		itemError = error;
+		// Our own NodeApiErrors are built from plain objects and carry nothing sensitive.
+		if (error instanceof NodeApiError && error.cause instanceof Error) {
+			itemError = new NodeApiError(
+				node,
+				{ message: error.message },
+				{
+					message: error.message,
+					description: error.description ?? undefined,
+					httpCode: error.httpCode ?? undefined,
+					itemIndex,
+				},
+			);
+		}
+		if (itemError.context.itemIndex === undefined) itemError.context.itemIndex = itemIndex;
+	} else {
+		const message = error instanceof Error ? error.message : String(error);
+		itemError = new NodeOperationError(node, message, { itemIndex });
+	}
+	itemError.message = maskSecrets(itemError.message, secrets);
+	if (itemError.description) itemError.description = maskSecrets(itemError.description, secrets);
+	if (itemError instanceof NodeApiError) {
+		itemError.messages = itemError.messages.map((message) => maskSecrets(message, secrets));
+		if (itemError.errorResponse) {
+			itemError.errorResponse = maskDeep(itemError.errorResponse, secrets);
+		}
+	}
+	return itemError;
 }

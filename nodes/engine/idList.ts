@@ -1,11 +1,11 @@
 import { z } from 'zod';
 
-import { quote } from './fields';
+import { quote } from './fieldSchemas';
 
 /**
  * A list of numeric IDs as n8n hands over a multi-select: an array from the list, or from an
  * expression an array, a number, or text with the IDs separated by commas. Blank means "none".
- * IDs are kept as digit strings (ChatbotX's IDs are larger than JavaScript numbers hold exactly),
+ * IDs are kept as digit strings (some vendors' IDs are larger than JavaScript numbers hold exactly),
  * duplicates dropped, order kept.
  */
 export function numericIdList({ what, example }: { what: string; example: string }) {

@@ -1,30 +1,20 @@
 import {
-	NodeOperationError,
 	sleep,
-	type ICredentialsDecrypted,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY, readConcurrency, readItemOptions } from './options';
-import type { Connection, Provider } from './provider';
-import { cancelledBeforeSendError, invalidInputError } from './errors';
-import { asItemError, type ItemError } from './itemErrors';
-import { quote } from './fields';
-import { cleanIdentity } from './identity';
-import { ParameterReader } from './parameters';
-import { collectPhoneNotes, isCountryCode } from './phone';
+import { asItemError, cancelledBeforeSendError, type ItemError } from './errors';
+import { readItemInput } from './input';
+import type { Provider } from './provider';
+import { prepareRun, runsAsTool, type Run } from './run';
 import { WaitCancelled } from './scheduler/cancellation';
-import { systemClock } from './scheduler/clock';
-import { accountKey, schedulers, type AccountScheduler } from './scheduler/registry';
 import { Slots } from './scheduler/slots';
-import { sendWithRetries, type Sender } from './send';
-import { decryptedCredential, sendVendorRequest } from './transport';
+import { sendWithRetries } from './transport';
 import { stepContext } from './steps/context';
 import { finishItem } from './steps/finish';
 import { previewItem } from './steps/preview';
-import { readStepSettings } from './steps/settings';
 
 /**
  * Items prepared ahead of the requests in flight, per request slot. Lets the loop pass items
@@ -32,23 +22,6 @@ import { readStepSettings } from './steps/settings';
  * contacts, while bounding what a run holds in memory.
  */
 const LOOKAHEAD_PER_SLOT = 4;
-
-/** Everything one run shares between its items. */
-interface Run {
-	context: IExecuteFunctions;
-	provider: Provider<unknown>;
-	connection: Connection;
-	concurrency: number;
-	/** The vendor account's scheduler, shared by every execution in this process. */
-	account: AccountScheduler;
-	sender: Sender;
-	/** Unique per execution of this node; with the item index it keys ChatbotX idempotency. */
-	runKey: string;
-	/** The credential's secret values, masked in every error in case a vendor echoes them. */
-	secrets: string[];
-	parameters: ParameterReader;
-	signal: AbortSignal | undefined;
-}
 
 /**
  * The one item loop of the node: every input item becomes exactly one output item, in input
@@ -112,127 +85,6 @@ export async function executeUpsert(
 	return [results];
 }
 
-/** Whether the node runs as an AI agent's tool (n8n registers it as `…contactUpsertTool`). */
-function runsAsTool(context: IExecuteFunctions): boolean {
-	return context.getNode().type.endsWith('Tool');
-}
-
-/** The node's one provider, or the one its `provider` parameter names. */
-function selectProvider(
-	context: IExecuteFunctions,
-	providers: ReadonlyArray<Provider<unknown>>,
-): Provider<unknown> {
-	if (providers.length === 1) return providers[0];
-	const providerId = context.getNodeParameter('provider', 0) as string;
-	const provider = providers.find((candidate) => candidate.id === providerId);
-	if (!provider) {
-		throw new NodeOperationError(context.getNode(), `Unknown provider "${providerId}"`, {
-			description: `Pick one of ${providerList(providers)} in the Provider field.`,
-		});
-	}
-	return provider;
-}
-
-async function prepareRun(
-	context: IExecuteFunctions,
-	providers: ReadonlyArray<Provider<unknown>>,
-): Promise<Run> {
-	const node = context.getNode();
-	const provider = selectProvider(context, providers);
-	const concurrency = readRunConcurrency(context);
-	const credentials = await context.getCredentials(provider.credentialType);
-	const connection = provider.connection(credentials);
-	const secrets = provider.secretFields
-		.map((field) => credentials[field])
-		.filter((value): value is string => typeof value === 'string' && value.trim().length >= 4);
-	if (!/^https?:\/\/[^\s/]+/i.test(connection.baseUrl.trim())) {
-		throw new NodeOperationError(
-			node,
-			`The ${provider.displayName} credential's Base URL is not an http(s) URL`,
-			{
-				description: 'Open the credential and enter a Base URL such as https://api.example.com.',
-			},
-		);
-	}
-	const problem = provider.connectionProblem?.(connection);
-	if (problem) {
-		throw new NodeOperationError(node, problem, {
-			description: `Open the ${provider.displayName} credential and correct it (copy the value from the ${provider.displayName} dashboard).`,
-		});
-	}
-	const credential: ICredentialsDecrypted = decryptedCredential(
-		context,
-		provider.credentialType,
-		credentials,
-	);
-	const account = schedulers.forAccount(
-		await accountKey(provider.credentialType, connection.baseUrl, [
-			...provider.secretFields.map((field) => credentials[field]),
-			connection.instanceId,
-		]),
-	);
-	const signal = context.getExecutionCancelSignal?.();
-	return {
-		context,
-		provider,
-		connection,
-		concurrency,
-		account,
-		sender: {
-			node,
-			provider,
-			transmit: async (request, timeout, abortSignal) =>
-				await sendVendorRequest(context, provider, credential, request, timeout, abortSignal),
-			budget: account.budget,
-			slots: new Slots(concurrency),
-			clock: systemClock,
-			signal,
-		},
-		// The execution ID makes it unique per execution; the random part per run of the node
-		// within one execution (a loop runs it several times).
-		runKey: `${context.getExecutionId() ?? 'manual'}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`,
-		secrets,
-		parameters: new ParameterReader(context, !runsAsTool(context)),
-		signal,
-	};
-}
-
-/** The providers' names as a sentence, e.g. "ChatbotX, Hypersender, Rampwin or Vambe". */
-function providerList(providers: ReadonlyArray<Provider<unknown>>): string {
-	const names = providers.map((provider) => provider.displayName);
-	return names.length > 1
-		? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`
-		: names.join('');
-}
-
-/**
- * Options → Concurrency sizes the whole run, so it is read once, with the first item. A value
- * that cannot be read or is out of range stops the run: there is no item to fail instead.
- */
-function readRunConcurrency(context: IExecuteFunctions): number {
-	const node = context.getNode();
-	const description =
-		'Concurrency applies to the whole run and is read once, with the first item. Use a fixed number, or an expression that gives a whole number for the first item.';
-	let value: unknown;
-	try {
-		value = context.getNodeParameter('options.concurrency', 0, DEFAULT_CONCURRENCY);
-	} catch (error) {
-		const reason = error instanceof Error ? error.message : String(error);
-		throw new NodeOperationError(node, `"Concurrency" could not be read: ${reason}`, {
-			description,
-		});
-	}
-	const concurrency = readConcurrency(value);
-	if (concurrency === undefined) {
-		throw new NodeOperationError(
-			node,
-			`"Concurrency" must be a whole number from 1 to ${MAX_CONCURRENCY}`,
-			{ description },
-		);
-	}
-	return concurrency;
-}
-
 /**
  * Prepares and sends one item, waiting its turn behind earlier items for the same contact, and
  * stores its output. Throws the item's failure.
@@ -245,86 +97,43 @@ async function processItem(
 	const { context, provider, parameters } = run;
 	const node = context.getNode();
 	// Synchronous up to the contact queue, so items take their places in input order.
-	const itemOptions = parameters.get('options', itemIndex, {}) as IDataObject;
-	const options = readItemOptions(itemOptions);
-	if ('invalid' in options) {
-		throw new NodeOperationError(
-			node,
-			`"${options.invalid}" of item ${itemIndex} must be ${options.expected}`,
-			{ itemIndex, description: `Fix Options → ${options.invalid} (or the data mapped into it).` },
-		);
-	}
-	const steps = readStepSettings(itemOptions);
-	if ('invalid' in steps) {
-		throw new NodeOperationError(
-			node,
-			`"${steps.invalid}" of item ${itemIndex} must be ${steps.expected}`,
-			{ itemIndex, description: `Fix Options → ${steps.invalid} (or the data mapped into it).` },
-		);
-	}
-	const defaultCountry = readDefaultCountry(run, itemOptions.defaultCountry, itemIndex);
-
-	const raw: Record<string, unknown> = {};
-	for (const name of provider.parameterNames) {
-		raw[name] = parameters.get(name, itemIndex, null);
-	}
-	// Notes say where a number's digits were changed (Brazil's ninth digit), in the output item.
-	const { result: parsed, notes } = collectPhoneNotes(() =>
-		provider.schema({ defaultCountry }).safeParse(raw),
-	);
-	if (!parsed.success) throw invalidInputError(node, provider.labels, parsed.error, itemIndex);
-
-	const request = provider.buildRequest(parsed.data, run.connection);
-	if (steps.previewOnly) {
+	const { options, parsed, phoneNotes } = readItemInput(run, itemIndex);
+	const request = provider.buildRequest(parsed, run.connection);
+	if (options.previewOnly) {
 		const json = withNotes(
-			previewItem(provider, parsed.data, run.connection, request, steps),
-			notes,
+			previewItem(provider, parsed, run.connection, request, options.queue),
+			phoneNotes,
 		);
 		results[itemIndex] = { json, pairedItem: { item: itemIndex } };
 		return;
 	}
 	const idempotencyKey = `${run.runKey}-${itemIndex}`;
-	if (provider.idempotencyHeader) {
+	if (provider.idempotency) {
 		// Same key on every retry of this item, a new one for every item and every execution.
-		request.headers = { ...request.headers, ...provider.idempotencyHeader(idempotencyKey) };
+		request.headers = { ...request.headers, ...provider.idempotency.header(idempotencyKey) };
 	}
 	const simplify = parameters.get('simplify', itemIndex, true) as boolean;
 
 	let endTurn: () => void;
 	try {
-		endTurn = await run.account.contacts.acquire(provider.contactKey(parsed.data), run.signal);
+		endTurn = await run.account.contacts.acquire(provider.contactKey(parsed), run.signal);
 	} catch (error) {
 		throw error instanceof WaitCancelled ? cancelledBeforeSendError(node, itemIndex) : error;
 	}
-	let body: unknown;
+	let finished: Awaited<ReturnType<typeof finishItem>>;
 	try {
 		const response = await sendWithRetries(run.sender, request, options, itemIndex);
 		// Queued results, repeats and follow-ups (tags, custom fields) within the contact's turn.
 		const item = { ...run, limits: options, idempotencyKey, itemIndex };
-		body = await finishItem(stepContext(item), parsed.data, request, response.body, steps);
+		finished = await finishItem(stepContext(item), parsed, request, response.body, options.queue);
 	} finally {
 		endTurn();
 	}
 	const json = withNotes(
-		simplify ? (provider.normalize(body, parsed.data) as IDataObject) : asJsonObject(body),
-		notes,
+		simplify ? (finished.normalized as IDataObject) : asJsonObject(finished.body),
+		phoneNotes,
 	);
 	results[itemIndex] = { json, pairedItem: { item: itemIndex } };
-}
-
-function readDefaultCountry(run: Run, value: unknown, itemIndex: number): string | undefined {
-	// A code copied from a sheet or a chat may carry invisible marks: they never make it wrong.
-	const code = typeof value === 'string' ? cleanIdentity(value) : value;
-	if (code === undefined || code === null || code === '') return undefined;
-	if (typeof code === 'string' && isCountryCode(code)) return code.toUpperCase();
-	throw new NodeOperationError(
-		run.context.getNode(),
-		`"Default Country" of item ${itemIndex}: ${quote(value)} is not a two-letter ISO 3166 country code`,
-		{
-			itemIndex,
-			description: 'Use a code such as CL, US or BR, or leave Options → Default Country empty.',
-		},
-	);
 }
 
 /** `phoneNotes` is added only when the node changed a number's digits (see README, Phone numbers). */

@@ -14,7 +14,7 @@ import { executeUpsert } from './itemLoop';
 import { commonProperties } from './options';
 import type { Provider } from './provider';
 import { canvasSubtitle, vendorSubtitle } from './subtitle';
-import { getList } from './vendorList';
+import { getList } from './transport';
 
 /** The `provider` parameter's name, saved in Contact Upsert's workflows. */
 export const PROVIDER_PARAMETER = 'provider';

@@ -1,5 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import type { InvalidOption, Queue, QueueSettings } from './provider';
+
 /** Defaults of the `options` collection. */
 export const DEFAULT_CONCURRENCY = 5;
 export const DEFAULT_MAX_RETRIES = 3;
@@ -8,11 +10,6 @@ export const MAX_CONCURRENCY = 100;
 export const MAX_RETRIES = 10;
 export const DEFAULT_MAX_RATE_LIMIT_WAIT_S = 600;
 export const MAX_RATE_LIMIT_WAIT_S = 86_400;
-export const DEFAULT_QUEUED_WAIT_S = 60;
-export const MAX_QUEUED_WAIT_S = 600;
-export const MAX_REPEAT_TIMES = 5;
-export const DEFAULT_REPEAT_DELAY_S = 5;
-export const MAX_REPEAT_DELAY_S = 60;
 
 /** Settings read for each item: a bad value fails only its item. */
 export interface ItemOptions {
@@ -20,7 +17,19 @@ export interface ItemOptions {
 	timeout: number;
 	/** Total time the item may wait for rate limits, in milliseconds. */
 	maxRateLimitWaitMs: number;
+	/** Check the item and output the requests instead of sending them. */
+	previewOnly: boolean;
+	/** Queued requests and repeats, for a provider that has them; none for the others. */
+	queue: QueueSettings;
 }
+
+/** What an item does about queued requests and repeats when its provider has none. */
+const NO_QUEUE: QueueSettings = {
+	waitForQueued: false,
+	maxQueuedWaitMs: 0,
+	repeatTimes: 0,
+	repeatDelayMs: 0,
+};
 
 /**
  * The `simplify` and `options` parameters, shown for every provider. `providerOptions` are the
@@ -52,7 +61,7 @@ export function commonProperties(providerOptions: INodeProperties[]): INodePrope
 						typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY, numberPrecision: 0 },
 						default: DEFAULT_CONCURRENCY,
 						description:
-							'How many requests this run may have in flight at once, e.g. 5. Applies to the whole run: an expression here is read once, with the first item. Output order always matches input order, and two items for the same contact are never sent at the same time. The node slows down by itself when the vendor rate-limits.',
+							'How many requests this run may have in flight at once, e.g. 5. Read once, with the first item. Output order always matches input order.',
 					},
 					{
 						displayName: 'Default Country',
@@ -70,7 +79,7 @@ export function commonProperties(providerOptions: INodeProperties[]): INodePrope
 						typeOptions: { minValue: 0, maxValue: MAX_RETRIES, numberPrecision: 0 },
 						default: DEFAULT_MAX_RETRIES,
 						description:
-							'How many times to retry a request after a timeout, a 408/502/503/504 or a network failure, e.g. 3. Rate limits (429) are waited out instead (see Max Wait for Rate Limits). Other errors fail the item at once.',
+							'How many times to retry a request after a timeout, a 408/502/503/504 or a network failure, e.g. 3. Rate limits (429) are waited out instead.',
 					},
 					{
 						displayName: 'Max Wait for Rate Limits',
@@ -79,7 +88,7 @@ export function commonProperties(providerOptions: INodeProperties[]): INodePrope
 						typeOptions: { minValue: 0, maxValue: MAX_RATE_LIMIT_WAIT_S, numberPrecision: 0 },
 						default: DEFAULT_MAX_RATE_LIMIT_WAIT_S,
 						description:
-							"Total time one item may wait for the vendor's rate limit, in seconds, e.g. 600 (10 minutes). After a 429 every request to the same account waits until the vendor's time and then goes at the pace the vendor allows; these waits do not count as retries. An item that would wait longer fails with a message saying so.",
+							"Total time one item may wait for the vendor's rate limit, in seconds, e.g. 600. After a 429 every request to the same account waits; an item that would wait longer fails.",
 					},
 					{
 						displayName: 'Preview Only',
@@ -87,7 +96,7 @@ export function commonProperties(providerOptions: INodeProperties[]): INodePrope
 						type: 'boolean',
 						default: false,
 						description:
-							'Whether to only check every item and output the exact requests the node would send (method, URL, query, body, and the follow-up requests with {contactId} for the ID the vendor returns), sending nothing. Credentials are never shown.',
+							'Whether to only check every item and output the exact requests the node would send, sending nothing. Credentials are never shown.',
 					},
 					{
 						displayName: 'Timeout',
@@ -130,31 +139,66 @@ export function readConcurrency(value: unknown): number | undefined {
 }
 
 /**
- * Reads one item's options. Returns the name of the first invalid one instead when a value is
- * out of range (an expression can bypass the editor's limits).
+ * A whole-number entry of Options (see {@link integerIn}), or its label and what it must be
+ * instead.
+ */
+export function wholeNumber(
+	value: unknown,
+	label: string,
+	range: { min: number; max: number; fallback: number; unit?: string },
+): number | InvalidOption {
+	const number = integerIn(value, range.min, range.max, range.fallback);
+	if (number !== undefined) return number;
+	const unit = range.unit ? ` of ${range.unit}` : '';
+	return { invalid: label, expected: `a whole number${unit} from ${range.min} to ${range.max}` };
+}
+
+/** A yes/no option (also written as text by an expression); false when empty. */
+export function flag(value: unknown): boolean | undefined {
+	if (value === undefined || value === null || value === '') return false;
+	if (typeof value === 'boolean') return value;
+	if (value === 'true' || value === 'false') return value === 'true';
+	return undefined;
+}
+
+/**
+ * Reads one item's options, with the provider's own entries. Returns the label of the first
+ * invalid one instead, and what it must be, when a value is out of range (an expression can
+ * bypass the editor's limits).
  */
 export function readItemOptions(
 	options: IDataObject,
-): ItemOptions | { invalid: string; expected: string } {
-	const maxRetries = integerIn(options.maxRetries, 0, MAX_RETRIES, DEFAULT_MAX_RETRIES);
-	if (maxRetries === undefined) {
-		return { invalid: 'Max Retries', expected: `a whole number from 0 to ${MAX_RETRIES}` };
-	}
-	const timeout = integerIn(options.timeout, 1, 3_600_000, DEFAULT_TIMEOUT_MS);
-	if (timeout === undefined) {
-		return { invalid: 'Timeout', expected: 'a whole number of milliseconds from 1 to 3600000' };
-	}
-	const maxRateLimitWait = integerIn(
-		options.maxRateLimitWait,
-		0,
-		MAX_RATE_LIMIT_WAIT_S,
-		DEFAULT_MAX_RATE_LIMIT_WAIT_S,
-	);
-	if (maxRateLimitWait === undefined) {
-		return {
-			invalid: 'Max Wait for Rate Limits',
-			expected: `a whole number of seconds from 0 to ${MAX_RATE_LIMIT_WAIT_S}`,
-		};
-	}
-	return { maxRetries, timeout, maxRateLimitWaitMs: maxRateLimitWait * 1000 };
+	queue: Queue | undefined,
+): ItemOptions | InvalidOption {
+	const maxRetries = wholeNumber(options.maxRetries, 'Max Retries', {
+		min: 0,
+		max: MAX_RETRIES,
+		fallback: DEFAULT_MAX_RETRIES,
+	});
+	if (typeof maxRetries !== 'number') return maxRetries;
+	const timeout = wholeNumber(options.timeout, 'Timeout', {
+		min: 1,
+		max: 3_600_000,
+		fallback: DEFAULT_TIMEOUT_MS,
+		unit: 'milliseconds',
+	});
+	if (typeof timeout !== 'number') return timeout;
+	const maxRateLimitWait = wholeNumber(options.maxRateLimitWait, 'Max Wait for Rate Limits', {
+		min: 0,
+		max: MAX_RATE_LIMIT_WAIT_S,
+		fallback: DEFAULT_MAX_RATE_LIMIT_WAIT_S,
+		unit: 'seconds',
+	});
+	if (typeof maxRateLimitWait !== 'number') return maxRateLimitWait;
+	const previewOnly = flag(options.previewOnly);
+	if (previewOnly === undefined) return { invalid: 'Preview Only', expected: 'true or false' };
+	const queueSettings = queue ? queue.settings(options) : NO_QUEUE;
+	if ('invalid' in queueSettings) return queueSettings;
+	return {
+		maxRetries,
+		timeout,
+		maxRateLimitWaitMs: maxRateLimitWait * 1000,
+		previewOnly,
+		queue: queueSettings,
+	};
 }

@@ -9,9 +9,36 @@ import type { z } from 'zod';
 
 import { fieldLabels, itemParameterNames } from './parameterIndex';
 import { quoteVendorError } from './vendorMessage';
-import type { Connection, ParseSettings, VendorError, VendorRequest } from './vendorTypes';
 
-export type { Connection, ParseSettings, VendorError, VendorRequest };
+/** The non-secret parts of a credential that shape the request (never the key itself). */
+export interface Connection {
+	baseUrl: string;
+	instanceId?: string;
+}
+
+/** Per-item settings that change how input is read. */
+export interface ParseSettings {
+	defaultCountry?: string;
+}
+
+/** A vendor request, described as data so it can be tested without HTTP. */
+export interface VendorRequest {
+	method: 'GET' | 'POST' | 'PUT' | 'PATCH';
+	/** Absolute URL: the credential's base URL plus the documented path, segments encoded. */
+	url: string;
+	qs?: IDataObject;
+	/** Sent as JSON; omitted for GET. */
+	body?: IDataObject;
+	headers?: Record<string, string>;
+}
+
+/** What a vendor said when it refused a request, in the user's terms. */
+export interface VendorError {
+	/** The vendor's own message, as close to verbatim as possible. */
+	message: string;
+	/** Extra detail the vendor gave (field errors, codes). */
+	details?: string;
+}
 
 /** The shape every provider returns when "Simplify" is on. */
 export interface NormalizedContact {
@@ -43,7 +70,7 @@ export interface Provider<Input = unknown> {
 	methods?: ProviderMethods;
 	/** Top-level parameter names read for each item and handed to `schema` (derived). */
 	parameterNames: readonly string[];
-	/** A detail the canvas subtitle shows after the provider's name, e.g. Vambe's channel. */
+	/** A detail the canvas subtitle shows after the provider's name, e.g. a channel. */
 	subtitleDetail?: SubtitleDetail;
 	/** Labels for error messages, keyed by parameter path, e.g. `additionalFields.email` (derived). */
 	labels: Readonly<Record<string, string>>;
@@ -69,19 +96,53 @@ export interface Provider<Input = unknown> {
 	describeError(statusCode: number, body: unknown): VendorError;
 	/** Seconds the vendor asked to wait, when it says so in the body rather than a header. */
 	retryAfterFromBody?(body: unknown): number | undefined;
-	/** Adds a header that makes a repeated request safe (ChatbotX's Idempotency-Key). */
-	idempotencyHeader?(key: string): Record<string, string>;
+	/** A vendor that makes repeated requests safe with a key per request. */
+	idempotency?: Idempotency;
 	/**
 	 * Requests that finish the item after the upsert, sent in order to the contact it returned
 	 * (tags, custom fields). Empty when the item asks for none. Pure.
 	 */
 	followUps?(input: Input, contactId: string, connection: Connection): FollowUp[];
-	/** The ID of a request the vendor queued instead of running (Hypersender), if it did. Pure. */
-	queuedRequestId?(body: unknown): string | undefined;
+	/** A vendor that may queue an upsert instead of running it, and whose upserts may be repeated. */
+	queue?: Queue;
+}
+
+/** How a vendor keys requests so that a repeated one is safe. */
+export interface Idempotency {
+	/** The header that carries the key. Pure. */
+	header(key: string): Record<string, string>;
+	/** Whether a status means a first attempt with the same key is still being processed. Pure. */
+	stillProcessing(statusCode: number): boolean;
+}
+
+/** A vendor's queued requests, and the Options entries (its `options`) that follow and repeat them. */
+export interface Queue {
+	/** The ID of a request the vendor queued instead of running, if it did. Pure. */
+	queuedId(body: unknown): string | undefined;
 	/** The request that reads a queued request's state. Pure. */
-	queuedRequest?(queuedId: string, connection: Connection): VendorRequest;
+	request(queuedId: string, connection: Connection): VendorRequest;
 	/** Reads a queued request's state: still running, or finished with the real answer. Pure. */
-	readQueued?(body: unknown): QueuedState;
+	read(body: unknown): QueuedState;
+	/** Reads the item's Options entries for queued requests and repeats. Pure. */
+	settings(options: IDataObject): QueueSettings | InvalidOption;
+}
+
+/** How one item follows a queued upsert and repeats it, from its Options. */
+export interface QueueSettings {
+	/** Follow a queued upsert until it finishes. */
+	waitForQueued: boolean;
+	/** Longest total wait for a queued request, in milliseconds. */
+	maxQueuedWaitMs: number;
+	/** How many times to send the upsert again after it succeeded. */
+	repeatTimes: number;
+	/** Wait before each repeat, in milliseconds. */
+	repeatDelayMs: number;
+}
+
+/** An entry of Options that is not what it must be: its label, and what it must be instead. */
+export interface InvalidOption {
+	invalid: string;
+	expected: string;
 }
 
 /** A provider's dropdown sources, merged into the node's `methods`. */

@@ -1,6 +1,6 @@
 /**
  * The canvas subtitle as an n8n expression: the provider's name, then a detail some providers
- * add (Vambe's channel), e.g. "Vambe · WhatsApp Web". Built from the registry so a new provider
+ * add (a channel), e.g. "Vendor · Web Chat". Built from the registry so a new provider
  * shows up without editing the node description.
  */
 
@@ -34,7 +34,7 @@ export function canvasSubtitle(sources: readonly SubtitleSource[]): string {
 }
 
 /**
- * The `subtitle` of a node with one provider: the detail it names (Vambe's channel), or the
+ * The `subtitle` of a node with one provider: the detail it names (a channel), or the
  * node's one action.
  */
 export function vendorSubtitle(source: SubtitleSource): string {

@@ -1,7 +1,12 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { customFieldsField, emailField, personNameField } from '../engine/descriptions';
+import {
+	additionalFieldsField,
+	customFieldsField,
+	emailField,
+	personNameField,
+} from '../engine/sharedFields';
 import {
 	collection,
 	keyValues,
@@ -11,7 +16,7 @@ import {
 	requiredText,
 	schemaPerSettings,
 	type KeyValue,
-} from '../engine/fields';
+} from '../engine/fieldSchemas';
 import { joinUrl } from '../engine/url';
 import { asRecord, describeRawBody, fieldErrors, text } from '../engine/vendorMessage';
 import type { ParseSettings, ProviderDefinition } from '../engine/provider';
@@ -51,26 +56,19 @@ const properties: INodeProperties[] = [
 		description:
 			"The contact's phone number in any common format, e.g. +1 (213) 555-0142; numbers without a country code use Options → Default Country. Sent as E.164 (+12135550142).",
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			emailField('john@example.com'),
-			personNameField('firstName', 'John'),
-			personNameField('lastName', 'Doe'),
-			{
-				displayName: 'Tags',
-				name: 'tags',
-				type: 'string',
-				default: '',
-				placeholder: 'vip, newsletter',
-				description: 'Comma-separated tags, sent as a list, e.g. vip, newsletter',
-			},
-		],
-	},
+	additionalFieldsField([
+		emailField('john@example.com'),
+		personNameField('firstName', 'John'),
+		personNameField('lastName', 'Doe'),
+		{
+			displayName: 'Tags',
+			name: 'tags',
+			type: 'string',
+			default: '',
+			placeholder: 'vip, newsletter',
+			description: 'Comma-separated tags, sent as a list, e.g. vip, newsletter',
+		},
+	]),
 	customFieldsField({
 		description:
 			'Extra contact attributes such as city, plan_status or timezone, sent as top-level fields of the contact',

@@ -2,7 +2,7 @@
 /**
  * The sandbox's vendors, in the sandbox's own order (its `contacts()` and `credentials()` list
  * them so). A new vendor is one file in
- * this folder exporting `VENDOR` (see vambe.js) and one line here; test/unit/wiring.test.ts
+ * this folder exporting `VENDOR` (see vambe.js) and one line here; test/unit/nodes/wiring.test.ts
  * checks that every provider of the node has one.
  */
 

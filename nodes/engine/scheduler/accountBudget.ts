@@ -1,3 +1,4 @@
+// One class: the learned pace, the pauses and the waiting queue of an account share their state, so they stay together.
 import { onCancel, WaitCancelled } from './cancellation';
 import type { Clock } from './clock';
 

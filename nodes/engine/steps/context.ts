@@ -1,8 +1,9 @@
-import { NodeOperationError, type INode } from 'n8n-workflow';
+import type { INode } from 'n8n-workflow';
 
+import { cancelledWhileFinishingError } from '../errors';
 import type { Connection, Provider, VendorRequest } from '../provider';
 import { abortableWait } from '../scheduler/cancellation';
-import { sendWithRetries, type Sender, type SendLimits } from '../send';
+import { sendWithRetries, type Sender, type SendLimits } from '../transport';
 import type { StepContext } from './finish';
 
 /** `set custom fields (part 2 of 3)` → `set-custom-fields-part-2-of-3`, for an idempotency key. */
@@ -39,12 +40,12 @@ export function stepContext(item: ItemSending): StepContext {
 		itemIndex,
 		send: async (request: VendorRequest, step: string) => {
 			const keyed: VendorRequest =
-				provider.idempotencyHeader && request.method !== 'GET'
+				provider.idempotency && request.method !== 'GET'
 					? {
 							...request,
 							headers: {
 								...request.headers,
-								...provider.idempotencyHeader(`${item.idempotencyKey}-${slug(step)}`),
+								...provider.idempotency.header(`${item.idempotencyKey}-${slug(step)}`),
 							},
 						}
 					: request;
@@ -56,17 +57,7 @@ export function stepContext(item: ItemSending): StepContext {
 				() => false,
 				() => true,
 			);
-			if (cancelled) {
-				throw new NodeOperationError(
-					node,
-					`The execution was cancelled while ${provider.displayName} was finishing this contact`,
-					{
-						itemIndex,
-						description:
-							'The upsert itself was sent and answered; the remaining steps were not. Running the item again is safe: the vendor updates the same contact.',
-					},
-				);
-			}
+			if (cancelled) throw cancelledWhileFinishingError(node, provider, itemIndex);
 		},
 		now: () => sender.clock.now(),
 	};

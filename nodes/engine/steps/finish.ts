@@ -1,14 +1,20 @@
 import { NodeApiError, type INode } from 'n8n-workflow';
 
-import type { Connection, Provider, VendorRequest } from '../provider';
-import type { VendorResponse } from '../transport';
 import {
 	followUpError,
 	missingContactIdError,
 	queuedFailedError,
 	queuedTimeoutError,
-} from './errors';
-import type { StepSettings } from './settings';
+} from '../errors';
+import type {
+	Connection,
+	NormalizedContact,
+	Provider,
+	Queue,
+	QueueSettings,
+	VendorRequest,
+} from '../provider';
+import type { VendorResponse } from '../transport';
 
 /** First pause before reading a queued request, then doubling up to the longest pause. */
 export const QUEUED_FIRST_POLL_MS = 500;
@@ -33,24 +39,25 @@ export interface StepContext {
 /**
  * Everything after a successful upsert: follows a queued request to its real answer (when asked
  * to), sends the upsert again Repeat Times, then the provider's follow-ups (tags, custom fields)
- * to the contact it returned, in order. Returns the body the item outputs: the upsert's, or the
- * queued request's real answer. A failing follow-up or repeat fails the item with a message that
- * says the contact is saved, with its ID.
+ * to the contact it returned, in order. Returns the body the item outputs (the upsert's, or the
+ * queued request's real answer) and that body normalized, read once. A failing follow-up or
+ * repeat fails the item with a message that says the contact is saved, with its ID.
  */
 export async function finishItem(
 	context: StepContext,
 	input: unknown,
 	upsert: VendorRequest,
 	upsertBody: unknown,
-	settings: StepSettings,
-): Promise<unknown> {
+	settings: QueueSettings,
+): Promise<{ body: unknown; normalized: NormalizedContact }> {
 	const { provider, connection, node, itemIndex } = context;
 	let body = upsertBody;
-	const queuedId = provider.queuedRequestId?.(body);
-	if (queuedId !== undefined && settings.waitForQueued) {
-		body = await waitForQueued(context, queuedId, settings.maxQueuedWaitMs);
+	const queuedId = provider.queue?.queuedId(body);
+	if (provider.queue && queuedId !== undefined && settings.waitForQueued) {
+		body = await waitForQueued(context, provider.queue, queuedId, settings.maxQueuedWaitMs);
 	}
-	const contactId = provider.normalize(body, input).contactId;
+	const normalized = provider.normalize(body, input);
+	const contactId = normalized.contactId;
 
 	for (let repeat = 1; repeat <= settings.repeatTimes; repeat++) {
 		const step = `repeat ${repeat} of ${settings.repeatTimes}`;
@@ -63,7 +70,7 @@ export async function finishItem(
 	}
 
 	const planned = provider.followUps?.(input, contactId ?? '', connection) ?? [];
-	if (planned.length === 0) return body;
+	if (planned.length === 0) return { body, normalized };
 	if (!contactId) {
 		throw missingContactIdError(
 			node,
@@ -79,7 +86,7 @@ export async function finishItem(
 			throw followUpError(node, provider, contactId, followUp.step, error, itemIndex);
 		}
 	}
-	return body;
+	return { body, normalized };
 }
 
 /** A 404 or 405: the route is not there (or, for 404, the thing it names is not). */
@@ -95,7 +102,7 @@ async function sendWithAlternative(
 ): Promise<void> {
 	const refusal = await context.send(request, step).then(
 		() => undefined,
-		(error: unknown) => error ?? new Error('the request failed'),
+		(error: unknown) => error ?? 'the request failed',
 	);
 	if (refusal === undefined) return;
 	if (!alternative || !refusedRoute(refusal)) throw refusal;
@@ -111,14 +118,11 @@ async function sendWithAlternative(
  */
 async function waitForQueued(
 	context: StepContext,
+	queue: Queue,
 	queuedId: string,
 	maxWaitMs: number,
 ): Promise<unknown> {
 	const { provider, connection, node, itemIndex } = context;
-	const { queuedRequest, readQueued } = provider;
-	if (!queuedRequest || !readQueued) {
-		throw new Error(`${provider.displayName} queues requests but cannot read them`);
-	}
 	const started = context.now();
 	let pause = QUEUED_FIRST_POLL_MS;
 	for (;;) {
@@ -127,10 +131,10 @@ async function waitForQueued(
 		await context.wait(Math.min(pause, left));
 		pause = Math.min(pause * 2, QUEUED_MAX_POLL_MS);
 		const response = await context.send(
-			queuedRequest(queuedId, connection),
+			queue.request(queuedId, connection),
 			'wait for queued request',
 		);
-		const state = readQueued(response.body);
+		const state = queue.read(response.body);
 		if (!state.done) continue;
 		const failed =
 			state.statusCode < 200 ||

@@ -1,7 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Connection, Provider, VendorRequest } from '../provider';
-import type { StepSettings } from './settings';
+import type { Connection, Provider, QueueSettings, VendorRequest } from '../provider';
 
 /** Stand-ins for what only the vendor's answer tells; unreserved characters survive encoding. */
 const CONTACT_ID = 'CONTACTID0PLACEHOLDER';
@@ -50,14 +49,14 @@ export function previewItem(
 	input: unknown,
 	connection: Connection,
 	upsert: VendorRequest,
-	settings: StepSettings,
+	settings: QueueSettings,
 ): IDataObject {
 	const requests: PreviewedRequest[] = [describe('upsert', upsert)];
-	if (settings.waitForQueued && provider.queuedRequest) {
+	if (settings.waitForQueued && provider.queue) {
 		requests.push(
 			describe(
 				'wait for queued request (only when the upsert is queued; read until it finishes)',
-				provider.queuedRequest(QUEUED_ID, connection),
+				provider.queue.request(QUEUED_ID, connection),
 			),
 		);
 	}

@@ -1,6 +1,6 @@
 'use strict';
 /**
- * File-system access for the unit tests that check the repository's wiring (test/unit/wiring.test.ts).
+ * File-system access for the unit tests that check the repository's wiring (test/unit/nodes/wiring.test.ts).
  * Plain JavaScript: the node's lint rules, which also apply to the TypeScript tests, forbid
  * Node built-ins there. Types: repository.d.ts.
  */

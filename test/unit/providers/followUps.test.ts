@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 
 import { findProvider } from '../../../nodes/providers';
-import { chatbotxFollowUps, chatbotxListPage } from '../../../nodes/providers/chatbotxContactData';
+import { chatbotxFollowUps, chatbotxListPage } from '../../../nodes/providers/chatbotx/contactData';
 import type { Provider } from '../../../nodes/engine/provider';
-import { vambeTagOptions } from '../../../nodes/providers/vambeTags';
+import { vambeTagOptions } from '../../../nodes/providers/vambe/tags';
 import { chunks, numericIdList } from '../../../nodes/engine/idList';
 
 const CHATBOTX = { baseUrl: 'https://app.chatbotx.io/api' };
@@ -240,15 +240,15 @@ describe('Hypersender queued requests', () => {
 	const uuid = '3c8f1e52-7b2d-4a9e-8f10-6d2c5b4a3e21';
 
 	it('finds the queued request ID only in a queued answer', () => {
-		expect(hypersender.queuedRequestId?.({ queued: true, queued_request_uuid: uuid })).toBe(uuid);
-		expect(hypersender.queuedRequestId?.({ data: { success: true } })).toBeUndefined();
-		expect(hypersender.queuedRequestId?.({ queued: 'yes', queued_request_uuid: uuid })).toBe(
+		expect(hypersender.queue?.queuedId({ queued: true, queued_request_uuid: uuid })).toBe(uuid);
+		expect(hypersender.queue?.queuedId({ data: { success: true } })).toBeUndefined();
+		expect(hypersender.queue?.queuedId({ queued: 'yes', queued_request_uuid: uuid })).toBe(
 			undefined,
 		);
 	});
 
 	it('reads the queued request at its documented path', () => {
-		expect(hypersender.queuedRequest?.(uuid, HYPERSENDER)).toStrictEqual({
+		expect(hypersender.queue?.request(uuid, HYPERSENDER)).toStrictEqual({
 			method: 'GET',
 			url: `https://app.hypersender.com/api/whatsapp/v2/${HYPERSENDER.instanceId}/queued-requests/${uuid}`,
 			headers: { Accept: 'application/json' },
@@ -256,9 +256,9 @@ describe('Hypersender queued requests', () => {
 	});
 
 	it('is running while response_status is null and done with the stored answer after', () => {
-		expect(hypersender.readQueued?.({ uuid, response_status: null })).toEqual({ done: false });
+		expect(hypersender.queue?.read({ uuid, response_status: null })).toEqual({ done: false });
 		expect(
-			hypersender.readQueued?.({
+			hypersender.queue?.read({
 				uuid,
 				response_status: 422,
 				response_body: '{"message":"The chat id field format is invalid."}',
@@ -269,7 +269,7 @@ describe('Hypersender queued requests', () => {
 			body: { message: 'The chat id field format is invalid.' },
 		});
 		expect(
-			hypersender.readQueued?.({
+			hypersender.queue?.read({
 				response_status: 200,
 				response_body: { data: { success: true } },
 			}),

@@ -1,0 +1,393 @@
+// One zod piece per kind of field value, each with its messages; over 300 lines because every provider builds its schema from these.
+import { z } from 'zod';
+
+import { cleanIdentity, numberAsText, showInvisible } from './identity';
+import type { ParseSettings } from './provider';
+import { formatPhone, type PhoneFormat } from './phone';
+
+/**
+ * Zod building blocks for node parameters. Each one accepts what n8n can hand over for a field
+ * (a string, a number from an expression, an empty default) and either yields the clean value or
+ * adds an issue whose message says what is wrong and what to do. The item loop turns the first
+ * issue into a NodeOperationError naming the field and the item.
+ */
+
+const MAX_ECHO = 60;
+
+/**
+ * Quotes a user value for an error message, shortened so a huge string cannot flood the UI.
+ * Invisible, control and unusual space characters are shown as their code (`<U+200E>`), so two
+ * values that look the same on screen can be told apart.
+ */
+export function quote(value: unknown): string {
+	let text: string;
+	try {
+		text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+	} catch {
+		text = String(value);
+	}
+	// Counted as shown, so a value full of invisible characters cannot grow the message either.
+	let shown = '';
+	let cut = false;
+	for (const character of text) {
+		if (shown.length >= MAX_ECHO) {
+			cut = true;
+			break;
+		}
+		shown += showInvisible(character);
+	}
+	return JSON.stringify(cut ? `${shown}…` : shown);
+}
+
+function describeType(value: unknown): string {
+	if (value === null) return 'null';
+	if (Array.isArray(value)) return 'a list';
+	return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+interface ReadOptions {
+	/**
+	 * The value identifies a contact (a phone number, e-mail or ID): invisible characters are
+	 * removed, since vendors match it as an exact string, and a number must be a whole number.
+	 */
+	identity?: boolean;
+}
+
+/**
+ * A string or number; blank strings become `undefined`. A number JavaScript has already rounded
+ * (beyond 9007199254740991) is an issue, never sent. Anything else is an issue too.
+ */
+function toText(
+	value: unknown,
+	ctx: z.RefinementCtx,
+	{ identity = false }: ReadOptions = {},
+): string | undefined {
+	if (value === undefined || value === null) return undefined;
+	if (typeof value === 'number') {
+		const result = numberAsText(value, { wholeOnly: identity });
+		if (result.ok) return result.value;
+		ctx.addIssue({ code: z.ZodIssueCode.custom, message: result.reason });
+		return undefined;
+	}
+	if (typeof value === 'bigint') return String(value);
+	if (typeof value !== 'string') {
+		ctx.addIssue({
+			code: z.ZodIssueCode.custom,
+			message: `must be text, but got ${describeType(value)}. Map a single text value into this field.`,
+		});
+		return undefined;
+	}
+	const cleaned = identity ? cleanIdentity(value) : value.trim();
+	return cleaned === '' ? undefined : cleaned;
+}
+
+function requiredIssue(ctx: z.RefinementCtx, example: string): void {
+	ctx.addIssue({
+		code: z.ZodIssueCode.custom,
+		message: `is required. Enter a value, e.g. ${example}.`,
+	});
+}
+
+interface TextOptions extends ReadOptions {
+	/** Example shown when the value is missing. */
+	example: string;
+	/** Longest value the vendor accepts. */
+	max?: number;
+}
+
+/** A required text field. */
+export function requiredText({ example, max, identity }: TextOptions) {
+	return z.unknown().transform((value, ctx): string => {
+		const text = toText(value, ctx, { identity });
+		if (text === undefined) {
+			if (value === undefined || value === null || typeof value === 'string')
+				requiredIssue(ctx, example);
+			return z.NEVER;
+		}
+		if (max !== undefined && text.length > max) {
+			ctx.addIssue({
+				code: z.ZodIssueCode.custom,
+				message: `is ${text.length} characters long; the vendor accepts at most ${max}. Shorten it.`,
+			});
+			return z.NEVER;
+		}
+		return text;
+	});
+}
+
+/** An optional text field: blank means "do not send". */
+export function optionalText({ max, identity }: { max?: number } & ReadOptions = {}) {
+	return z.unknown().transform((value, ctx): string | undefined => {
+		const text = toText(value, ctx, { identity });
+		if (text !== undefined && max !== undefined && text.length > max) {
+			ctx.addIssue({
+				code: z.ZodIssueCode.custom,
+				message: `is ${text.length} characters long; the vendor accepts at most ${max}. Shorten it.`,
+			});
+			return z.NEVER;
+		}
+		return text;
+	});
+}
+
+// Deliberately simple: one @, no spaces, a dot in the domain. Vendors do their own checks; this
+// only stops obvious mistakes (a name or phone mapped into the e-mail field) before a request.
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@.]+$/;
+
+/** Whether a string looks like an e-mail address. */
+export function isEmail(value: string): boolean {
+	return EMAIL.test(value) && value.length <= 254;
+}
+
+/** An optional e-mail address; invisible characters are removed. */
+export function optionalEmail({ max }: { max?: number } = {}) {
+	return z.unknown().transform((value, ctx): string | undefined => {
+		const text = toText(value, ctx, { identity: true });
+		if (text === undefined) return undefined;
+		if (!isEmail(text)) {
+			ctx.addIssue({
+				code: z.ZodIssueCode.custom,
+				message: `${quote(typeof value === 'string' ? value.trim() : text)} is not an e-mail address. Use a form like jane@example.com or leave the field empty.`,
+			});
+			return z.NEVER;
+		}
+		if (max !== undefined && text.length > max) {
+			ctx.addIssue({
+				code: z.ZodIssueCode.custom,
+				message: `is ${text.length} characters long; the vendor accepts at most ${max}.`,
+			});
+			return z.NEVER;
+		}
+		return text;
+	});
+}
+
+/** The UUID pattern vendors' API schemas use: versions 1-8, plus the nil and max UUIDs. */
+export const UUID_PATTERN =
+	'^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$';
+const UUID = new RegExp(UUID_PATTERN);
+
+/** Whether a string is a UUID in the form vendors accept. */
+export function isUuid(value: string): boolean {
+	return UUID.test(value);
+}
+
+/** The value of a resource locator (`{ __rl, mode, value }`), or the value itself. */
+function locatorValue(value: unknown): unknown {
+	return value && typeof value === 'object' && '__rl' in value
+		? (value as { value?: unknown }).value
+		: value;
+}
+
+/** A UUID, required or optional; also the value of a resource locator. */
+export function uuid({ required }: { required: boolean }) {
+	return z.unknown().transform((raw, ctx): string | undefined => {
+		const value = locatorValue(raw);
+		const text = toText(value, ctx, { identity: true });
+		if (text === undefined) {
+			if (required && (value === undefined || value === null || typeof value === 'string')) {
+				requiredIssue(ctx, '0f8fad5b-d9cb-469f-a165-70867728950e');
+				return z.NEVER;
+			}
+			return undefined;
+		}
+		if (!isUuid(text)) {
+			ctx.addIssue({
+				code: z.ZodIssueCode.custom,
+				message: `${quote(typeof value === 'string' ? value.trim() : text)} is not a UUID. Copy the ID in the form 0f8fad5b-d9cb-469f-a165-70867728950e.`,
+			});
+			return z.NEVER;
+		}
+		return text;
+	});
+}
+
+interface PhoneOptions {
+	format: PhoneFormat;
+	defaultCountry?: string;
+	required: boolean;
+}
+
+/** A phone number, parsed and written in the vendor's format. */
+export function phone({ format, defaultCountry, required }: PhoneOptions) {
+	return z.unknown().transform((value, ctx): string | undefined => {
+		const text = toText(value, ctx, { identity: true });
+		if (text === undefined) {
+			if (required && (value === undefined || value === null || typeof value === 'string')) {
+				requiredIssue(ctx, '+56 9 1234 5678');
+				return z.NEVER;
+			}
+			return undefined;
+		}
+		const result = formatPhone(text, format, defaultCountry);
+		if (!result.ok) {
+			// The value as mapped, so characters that were ignored still show in the message.
+			const shown = typeof value === 'string' ? value.trim() : text;
+			ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${quote(shown)} ${result.reason}.` });
+			return z.NEVER;
+		}
+		return result.value;
+	});
+}
+
+/** A JSON object, given as an object or as JSON text. Empty means "do not send". */
+export function jsonObject() {
+	return z.unknown().transform((value, ctx): Record<string, unknown> | undefined => {
+		let parsed = value;
+		if (typeof value === 'string') {
+			if (value.trim() === '' || value.trim() === '{}') return undefined;
+			try {
+				parsed = JSON.parse(value);
+			} catch {
+				ctx.addIssue({
+					code: z.ZodIssueCode.custom,
+					message: 'is not valid JSON. Enter an object such as {"source": "website"}.',
+				});
+				return z.NEVER;
+			}
+		}
+		if (parsed === undefined || parsed === null) return undefined;
+		if (typeof parsed !== 'object' || Array.isArray(parsed)) {
+			ctx.addIssue({
+				code: z.ZodIssueCode.custom,
+				message: `must be a JSON object, but got ${describeType(parsed)}. Enter an object such as {"source": "website"}.`,
+			});
+			return z.NEVER;
+		}
+		const object = parsed as Record<string, unknown>;
+		return Object.keys(object).length === 0 ? undefined : object;
+	});
+}
+
+/** One `{ key, value }` pair as n8n's fixedCollection hands it over. */
+export interface KeyValue {
+	key: string;
+	value: string;
+}
+
+/** A scalar as text (empty for none), or undefined when the value is no scalar. */
+export function scalarText(value: unknown): string | undefined {
+	if (value === undefined || value === null) return '';
+	if (typeof value === 'string') return value;
+	if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
+		return String(value);
+	}
+	return undefined;
+}
+
+/**
+ * The rows of an n8n fixedCollection (`{ field: [...] }`); an empty value has none. Adds an
+ * issue saying `hint` and returns undefined when the value has any other shape.
+ */
+export function fixedCollectionRows(
+	value: unknown,
+	ctx: z.RefinementCtx,
+	hint: string,
+): unknown[] | undefined {
+	if (value === undefined || value === null || value === '') return [];
+	const rows = (value as { field?: unknown }).field;
+	if (
+		typeof value !== 'object' ||
+		Array.isArray(value) ||
+		(rows !== undefined && !Array.isArray(rows))
+	) {
+		ctx.addIssue({ code: z.ZodIssueCode.custom, message: hint });
+		return undefined;
+	}
+	return (rows ?? []) as unknown[];
+}
+
+/**
+ * A fixedCollection of `{ field: [{ key, value }] }` pairs. Keys are trimmed and must be
+ * non-empty and unique; values are sent as strings. `reserved` keys are refused (they would
+ * overwrite a field the node sets itself).
+ */
+export function keyValues({ reserved = [] }: { reserved?: readonly string[] } = {}) {
+	return z.unknown().transform((value, ctx): KeyValue[] | undefined => {
+		if (value === undefined || value === null || value === '') return undefined;
+		const rows = fixedCollectionRows(
+			value,
+			ctx,
+			'must be a list of key/value pairs. Use "Add Field" to add each one.',
+		);
+		if (!rows) return z.NEVER;
+		const pairs: KeyValue[] = [];
+		const seen = new Set<string>();
+		for (const [position, row] of rows.entries()) {
+			const entry = (row ?? {}) as { key?: unknown; value?: unknown };
+			const key = typeof entry.key === 'string' ? entry.key.trim() : scalarText(entry.key);
+			const number =
+				typeof entry.value === 'number'
+					? numberAsText(entry.value, { wholeOnly: false })
+					: undefined;
+			if (number && !number.ok) {
+				ctx.addIssue({
+					code: z.ZodIssueCode.custom,
+					message: `the value of ${quote(key ?? '')} ${number.reason}`,
+				});
+				return z.NEVER;
+			}
+			const text = number ? number.value : scalarText(entry.value);
+			if (!key) {
+				ctx.addIssue({
+					code: z.ZodIssueCode.custom,
+					message: `row ${position + 1} has no key. Enter the field's key or remove the row.`,
+				});
+				return z.NEVER;
+			}
+			if (text === undefined) {
+				ctx.addIssue({
+					code: z.ZodIssueCode.custom,
+					message: `the value of ${quote(key)} must be text, a number or a boolean, not ${describeType(entry.value)}.`,
+				});
+				return z.NEVER;
+			}
+			if (reserved.includes(key)) {
+				ctx.addIssue({
+					code: z.ZodIssueCode.custom,
+					message: `${quote(key)} is set by the node's own field; use that field instead of a custom field.`,
+				});
+				return z.NEVER;
+			}
+			if (seen.has(key)) {
+				ctx.addIssue({
+					code: z.ZodIssueCode.custom,
+					message: `${quote(key)} appears twice. Keep one row per key.`,
+				});
+				return z.NEVER;
+			}
+			seen.add(key);
+			pairs.push({ key, value: text });
+		}
+		return pairs.length ? pairs : undefined;
+	});
+}
+
+/** n8n's `additionalFields` collection: absent or an object of optional fields. */
+export function collection<T extends z.ZodRawShape>(shape: T) {
+	return z.preprocess(
+		(value) => (value === undefined || value === null || value === '' ? {} : value),
+		z.object(shape, {
+			invalid_type_error: 'must be a set of fields, not a single value.',
+		}),
+	);
+}
+
+/**
+ * Builds a provider's schema once per parse settings (the default country changes how phone
+ * numbers read) instead of once per item.
+ */
+export function schemaPerSettings<T>(
+	build: (settings: ParseSettings) => T,
+): (settings: ParseSettings) => T {
+	const cache = new Map<string, T>();
+	return (settings) => {
+		const key = settings.defaultCountry ?? '';
+		let schema = cache.get(key);
+		if (!schema) {
+			schema = build(settings);
+			cache.set(key, schema);
+		}
+		return schema;
+	};
+}

@@ -1,0 +1,226 @@
+import fc from 'fast-check';
+import nock from 'nock';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import chatbotxContact from '../fixtures/chatbotx/contact.json';
+import rampwinSuccess from '../fixtures/rampwin/success.json';
+import vambeContact from '../fixtures/vambe/contact-whatsapp.json';
+import { runNode } from '../helpers/runNode';
+import { guardUnmatchedRequests } from '../helpers/vendorHttp';
+
+/** Each property runs the node several times over; a loaded CI machine needs more than 5 s. */
+const PROPERTY_TIMEOUT_MS = 60_000;
+
+/**
+ * A number mapped from an expression that JavaScript has already rounded (beyond
+ * 9007199254740991) must never be sent: 11590944070189057 arrives as 11590944070189056, another
+ * contact's ID. Runs through n8n-core's real ExecuteContext; nock proves nothing leaves.
+ */
+
+const VALUE = '={{ $json.value }}';
+
+/** Every field that receives a number from the item, with its label in error messages. */
+const FIELDS: Array<[string, INodeParameters]> = [
+	['Identifier', { provider: 'chatbotx', identifier: VALUE }],
+	[
+		'Phone Number',
+		{
+			provider: 'chatbotx',
+			identifier: 'jane@example.com',
+			additionalFields: { phoneNumber: VALUE },
+		},
+	],
+	[
+		'Contact Phone Number',
+		{
+			provider: 'vambe',
+			vambeChannel: 'whatsapp',
+			channelPhoneNumber: '+56 9 5123 4567',
+			phoneNumber: VALUE,
+		},
+	],
+	[
+		'Channel Phone Number or ID',
+		{
+			provider: 'vambe',
+			vambeChannel: 'whatsapp',
+			channelPhoneNumber: VALUE,
+			phoneNumber: '+56 9 6123 4567',
+		},
+	],
+	[
+		'External User ID',
+		{
+			provider: 'vambe',
+			vambeChannel: 'webchat',
+			webchatChannelId: '0f8fad5b-d9cb-469f-a165-70867728950e',
+			externalUserId: VALUE,
+		},
+	],
+	[
+		'Webchat Channel ID',
+		{
+			provider: 'vambe',
+			vambeChannel: 'webchat',
+			webchatChannelId: VALUE,
+			externalUserId: 'user-4821',
+		},
+	],
+	['Channel ID', { provider: 'rampwin', rampwinChannelId: VALUE, phoneNumber: '+56 9 6123 4567' }],
+	['Phone Number', { provider: 'rampwin', rampwinChannelId: 'c-1', phoneNumber: VALUE }],
+	[
+		'First Name',
+		{
+			provider: 'rampwin',
+			rampwinChannelId: 'c-1',
+			phoneNumber: '+56 9 6123 4567',
+			additionalFields: { firstName: VALUE },
+		},
+	],
+	[
+		'Custom Fields',
+		{
+			provider: 'rampwin',
+			rampwinChannelId: 'c-1',
+			phoneNumber: '+56 9 6123 4567',
+			customFields: { field: [{ key: 'score', value: VALUE }] },
+		},
+	],
+	['Chat ID', { provider: 'hypersender', chatId: VALUE, firstName: 'Jane' }],
+];
+
+const unmatched = guardUnmatchedRequests();
+
+/** Numbers JavaScript cannot hold exactly as whole numbers, positive and negative. */
+const unsafe = fc.oneof(
+	fc.double({ min: 2 ** 53, max: Number.MAX_VALUE, noNaN: true, noDefaultInfinity: true }),
+	fc.double({ min: -Number.MAX_VALUE, max: -(2 ** 53), noNaN: true, noDefaultInfinity: true }),
+);
+
+describe('numbers beyond 9007199254740991 are refused, never sent', () => {
+	it('refuses the ChatbotX ID from the issue with the reason and what to do', async () => {
+		const run = runNode({
+			parameters: { provider: 'chatbotx', identifier: VALUE },
+			// As JSON.parse reads the ID from a source that sends it as a number.
+			items: [{ value: Number('11590944070189057') }],
+		});
+		await expect(run).rejects.toThrow(
+			'"Identifier" of item 0 is the number 11590944070189056. JavaScript holds whole numbers exactly only up to 9007199254740991, so the value was rounded before it reached this node. Make the source send it as text (a quoted string in JSON), then map that text.',
+		);
+		expect(unmatched).toEqual([]);
+	});
+
+	it.each(FIELDS)(
+		'%s refuses every such number',
+		async (label, parameters) => {
+			await fc.assert(
+				fc.asyncProperty(fc.array(unsafe, { minLength: 8, maxLength: 8 }), async (values) => {
+					const [output] = await runNode({
+						parameters,
+						items: values.map((value) => ({ value })),
+						onError: 'continueRegularOutput',
+					});
+					expect(output.map((item) => item.json.error)).toEqual(
+						values.map((value, index) =>
+							expect.stringMatching(
+								new RegExp(
+									`^"${label}" of item ${index}(: the value of "score")? is the number ${String(value).replace(/[+.]/g, '\\$&')}\\. JavaScript holds whole numbers exactly only up to 9007199254740991`,
+								),
+							),
+						),
+					);
+					expect(unmatched).toEqual([]);
+				}),
+				{ numRuns: 4 },
+			);
+		},
+		PROPERTY_TIMEOUT_MS,
+	);
+});
+
+describe('safe numbers are sent as their exact digits', () => {
+	function intercept(origin: string, response: object, count: number) {
+		const sent: Array<{ path: string; body: IDataObject }> = [];
+		const scope = nock(origin)
+			.post(/.*/)
+			.query(true)
+			.times(count)
+			.reply((uri, body) => {
+				sent.push({ path: uri, body: body as IDataObject });
+				return [200, response];
+			});
+		return { scope, sent };
+	}
+
+	it(
+		'sends a ChatbotX ID of 16 digits as id:<the digits>',
+		async () => {
+			await fc.assert(
+				fc.asyncProperty(
+					fc.array(fc.integer({ min: 1e15, max: Number.MAX_SAFE_INTEGER }), {
+						minLength: 5,
+						maxLength: 5,
+					}),
+					async (values) => {
+						const { scope, sent } = intercept(
+							'https://app.chatbotx.io',
+							chatbotxContact,
+							values.length,
+						);
+						await runNode({
+							parameters: { provider: 'chatbotx', identifier: VALUE, options: { concurrency: 1 } },
+							items: values.map((value) => ({ value })),
+						});
+						scope.done();
+						expect(sent.map((request) => request.path)).toEqual(
+							values.map((value) => `/api/v1/contacts/id%3A${value}/upsert`),
+						);
+					},
+				),
+				{ numRuns: 4 },
+			);
+		},
+		PROPERTY_TIMEOUT_MS,
+	);
+
+	it(
+		'sends a Vambe external user ID as the integer’s digits',
+		async () => {
+			await fc.assert(
+				fc.asyncProperty(
+					fc.array(fc.maxSafeInteger(), { minLength: 5, maxLength: 5 }),
+					async (values) => {
+						const { scope, sent } = intercept('https://api.vambe.me', vambeContact, values.length);
+						await runNode({
+							parameters: { ...FIELDS[4][1], options: { concurrency: 1 } },
+							items: values.map((value) => ({ value })),
+						});
+						scope.done();
+						expect(sent.map((request) => request.body.external_user_id)).toEqual(
+							values.map(String),
+						);
+					},
+				),
+				{ numRuns: 4 },
+			);
+		},
+		PROPERTY_TIMEOUT_MS,
+	);
+
+	it('sends a plain decimal in a name or custom field, and refuses it as an ID', async () => {
+		const { scope, sent } = intercept('https://api.rampwin.com', rampwinSuccess, 2);
+		const items = [{ value: 12.5 }];
+		await runNode({ parameters: FIELDS[8][1], items });
+		await runNode({ parameters: FIELDS[9][1], items });
+		scope.done();
+		expect(sent.map((request) => [request.body.first_name, request.body.score])).toEqual([
+			['12.5', undefined],
+			[undefined, '12.5'],
+		]);
+
+		await expect(runNode({ parameters: FIELDS[6][1], items })).rejects.toThrow(
+			'"Channel ID" of item 0 is the number 12.5, but an ID or phone number must be whole. Map the value as text.',
+		);
+		expect(unmatched).toEqual([]);
+	});
+});
