@@ -10,6 +10,7 @@
 const fs = require('node:fs');
 const { createSandbox } = require('./server');
 const { explainListenError } = require('./lib/listen-error');
+const { VENDORS } = require('./vendors');
 
 const USAGE =
 	'usage: node sandbox/cli.js [--port 4010] [--host 127.0.0.1] [--config <json|file>] [--no-log] [--verbose]';
@@ -41,6 +42,19 @@ function readConfig(text) {
 	return JSON.parse(text.trim().startsWith('{') ? text : fs.readFileSync(text, 'utf8'));
 }
 
+/**
+ * Each sandbox vendor's credential values, named like the n8n credential's fields, in the
+ * sandbox's vendor order (sandbox/vendors, which a unit test checks against the node's registry).
+ */
+function credentialLines(credentials) {
+	return VENDORS.flatMap((vendor) =>
+		Object.entries(credentials[vendor.id]).map(
+			([field, value], index) =>
+				`  ${(index === 0 ? `${vendor.displayName} API` : '').padEnd(17)}${field.padEnd(7)} ${value}`,
+		),
+	);
+}
+
 function describe(sandbox) {
 	const { credentials, seed } = sandbox.info();
 	const stages = seed.vambe.pipelines.flatMap((p) =>
@@ -50,15 +64,7 @@ function describe(sandbox) {
 		`Vendor sandbox listening on ${sandbox.url}`,
 		'',
 		'Credentials (Base URL + secret for each n8n credential):',
-		`  Vambe API        baseUrl ${credentials.vambe.baseUrl}`,
-		`                   apiKey  ${credentials.vambe.apiKey}`,
-		`  ChatbotX API     baseUrl ${credentials.chatbotx.baseUrl}`,
-		`                   accessToken ${credentials.chatbotx.accessToken}`,
-		`  Rampwin API      baseUrl ${credentials.rampwin.baseUrl}`,
-		`                   apiKey  ${credentials.rampwin.apiKey}   (channel_id ${credentials.rampwin.channelId})`,
-		`  Hypersender API  baseUrl ${credentials.hypersender.baseUrl}`,
-		`                   apiToken ${credentials.hypersender.apiToken}`,
-		`                   instanceId ${credentials.hypersender.instanceId}`,
+		...credentialLines(credentials),
 		'',
 		'Vambe seed:',
 		`  channel phone numbers  ${seed.vambe.channelPhoneNumbers.join(', ')}`,
@@ -107,7 +113,11 @@ async function main() {
 	process.once('SIGTERM', stop);
 }
 
-main().catch((error) => {
-	console.error(error.message);
-	process.exit(1);
-});
+if (require.main === module) {
+	main().catch((error) => {
+		console.error(error.message);
+		process.exit(1);
+	});
+}
+
+module.exports = { credentialLines };

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * npm run bench [-- --quick] [--runs N] [--only 1,3] [--no-build] [--n8n v1|v2]
+ * npm run bench [-- --quick] [--runs N] [--only 1,3] [--no-build] [--n8n v1|v2] [--through-n8n]
  *
  * Runs Contact Upsert inside a real n8n (`n8n execute`; 1.x, or 2.x with --n8n v2) against the
  * local vendor sandbox's ChatbotX and prints a table per scenario, with the baselines measured in
@@ -36,7 +36,7 @@ const { runSpikeScenario } = require('./bench/spike');
 const { machineLines, elapsed, noiseLine } = require('./bench/report');
 
 const USAGE =
-	'usage: npm run bench [-- --quick] [--runs N] [--only 1,2,3,4] [--no-build] [--n8n v1|v2]';
+	'usage: npm run bench [-- --quick] [--runs N] [--only 1,2,3,4] [--no-build] [--n8n v1|v2] [--through-n8n]';
 
 function parseRuns(value, flag) {
 	const runs = Number(value);
@@ -60,6 +60,7 @@ const ARGS = {
 	only: { value: true, default: null, parse: parseOnly },
 	'no-build': {},
 	n8n: { value: true, default: 'v1', choices: n8n.MAJORS },
+	'through-n8n': {},
 	help: {},
 };
 
@@ -74,6 +75,10 @@ async function main() {
 		say('  --only 1,3   only these scenarios');
 		say('  --no-build   use dist/ as it is');
 		say('  --n8n v2     measure on n8n 2.x (default: v1, n8n 1.x)');
+		say(
+			"  --through-n8n  in scenarios 1 and 3, also measure Contact Upsert with its mappings resolved by n8n's",
+		);
+		say("               expression engine instead of the node's {{ $json.x }} shortcut");
 		return;
 	}
 	const started = Date.now();
@@ -86,7 +91,11 @@ async function main() {
 	if (!n8n.isInstalled(major)) note(`installing n8n ${major} (first run only, a few minutes)…`);
 	const sandbox = await setup.startSandbox();
 	const probe = createProbe(sandbox);
-	const all = buildScenarios({ quick: args.quick, sandbox });
+	const all = buildScenarios({
+		quick: args.quick,
+		sandbox,
+		throughN8n: args['through-n8n'],
+	});
 	const scenarios = args.only ? all.filter((s) => args.only.includes(s.key.slice(1))) : all;
 	const raw = { quick: args.quick, runs: args.runs, scenarios: {} };
 	try {

@@ -26,42 +26,12 @@ const PATH_SEGMENT =
 	/\.\s*([A-Za-z_$][\w$]*)|\[\s*(?:"([^"\\\p{Cc}\u2028\u2029{}]*)"|'([^'\\\p{Cc}\u2028\u2029{}]*)')\s*\]/gu;
 
 /**
- * Property names n8n's expression sandbox refuses to read, whichever way they are written
- * (n8n-workflow's `unsafeObjectProperties`, the same in n8n 1.x and 2.x).
+ * Whether n8n's expression sandbox lets an expression read this property name, asked of the
+ * running n8n: n8n-workflow exports the check (`isSafeObjectProperty`, in n8n 1.x and 2.x), not
+ * its list. An n8n without the check gets no shortcut: its expression engine reads every value.
  */
-const REFUSED_NAMES: ReadonlySet<string> = new Set([
-	'__proto__',
-	'prototype',
-	'constructor',
-	'getPrototypeOf',
-	'setPrototypeOf',
-	'getOwnPropertyDescriptor',
-	'getOwnPropertyDescriptors',
-	'defineProperty',
-	'defineProperties',
-	'mainModule',
-	'binding',
-	'_linkedBinding',
-	'_load',
-	'prepareStackTrace',
-	'__lookupGetter__',
-	'__lookupSetter__',
-	'__defineGetter__',
-	'__defineSetter__',
-	'caller',
-	'callee',
-	'arguments',
-	'getBuiltinModule',
-	'dlopen',
-	'execve',
-	'loadEnvFile',
-]);
-
-/** Whether n8n's sandbox lets an expression read this property name. */
 function sandboxAllows(key: string): boolean {
-	if (REFUSED_NAMES.has(key)) return false;
-	// The running n8n may refuse more names than this list: ask it where it can say.
-	return typeof isSafeObjectProperty !== 'function' || isSafeObjectProperty(key);
+	return typeof isSafeObjectProperty === 'function' && isSafeObjectProperty(key);
 }
 
 /**

@@ -54,7 +54,35 @@ function paired(runs, baselineRuns, pick) {
 
 const values = (runs, pick) => runs.map(pick);
 
-function buildScenarios({ quick, sandbox }) {
+/**
+ * With `throughN8n`, scenarios 1 and 3 also measure Contact Upsert with its field mappings
+ * resolved by n8n's expression engine (no field-reference shortcut), right after the usual run.
+ */
+function throughN8nUnit(enabled, tag, items, concurrency) {
+	if (!enabled) return [];
+	return [
+		unit(
+			'upsertN8n',
+			`Contact Upsert, mappings through n8n's expressions (concurrency ${concurrency})`,
+			tag,
+			items,
+			wf.contactUpsertNode({ concurrency, throughN8n: true }),
+		),
+	];
+}
+
+/** "Contact Upsert without the shortcut takes X× the time / peak" lines, when it was measured. */
+function throughN8nLine(results, pick, format, what) {
+	if (!results.upsertN8n) return [];
+	const ratios = results.upsertN8n.map((run, i) => pick(run) / pick(results.upsert[i]));
+	return [
+		`mappings through n8n's expression engine instead of the node's {{ $json.x }} shortcut: ` +
+			`${figure(ratios, fmt.ratio)} the ${what} with the shortcut (run by run; ` +
+			`${format(median(values(results.upsertN8n, pick)))} against ${format(median(values(results.upsert, pick)))})`,
+	];
+}
+
+function buildScenarios({ quick, sandbox, throughN8n = false }) {
 	const size = SIZES[quick ? 'quick' : 'full'];
 	const s1Items = size.s1;
 	const s2Items = size.s2;
@@ -74,6 +102,7 @@ function buildScenarios({ quick, sandbox }) {
 				s1Items,
 				wf.contactUpsertNode({ concurrency: S1.concurrency }),
 			),
+			...throughN8nUnit(throughN8n, 'S1upsertN8n', s1Items, S1.concurrency),
 			unit(
 				'helper',
 				`n8n's HTTP helper only (concurrency ${S1.concurrency})`,
@@ -113,7 +142,17 @@ function buildScenarios({ quick, sandbox }) {
 			const noop = results.noop;
 			const wall = (key) => median(values(results[key], (r) => r.nodeMs));
 			const httpMs = wall('http');
-			const keys = ['upsert', 'helper', 'http', 'httpPaced', 'raw', 'rawKeepAlive', 'noop'];
+			const keys = [
+				'upsert',
+				'upsertN8n',
+				'helper',
+				'http',
+				'httpPaced',
+				'raw',
+				'rawKeepAlive',
+				'noop',
+			];
+			if (!results.upsertN8n) keys.splice(1, 1);
 			const rows = keys.map((key) => {
 				const runs = results[key];
 				const label = this.units.find((entry) => entry.key === key).label;
@@ -197,6 +236,15 @@ function buildScenarios({ quick, sandbox }) {
 					`Contact Upsert takes ${fmt.ratio(upsertMs / helperMs)} its time`,
 				`(batching 10 / 0 ms does not cap requests in flight, see "in flight max"; against batching 10 / ${S1.latencyMs} ms, ` +
 					`which keeps about as many in flight as concurrency 10, Contact Upsert takes ${fmt.ratio(upsertMs / pacedMs)} the time)`,
+				...throughN8nLine(results, (r) => r.nodeMs, fmt.seconds, 'wall time'),
+				...(results.upsertN8n
+					? throughN8nLine(
+							results,
+							(r) => r.nodeCpuMs / s1Items,
+							fmt.ms,
+							'CPU per item in the node',
+						)
+					: []),
 			];
 		},
 	};
@@ -287,6 +335,7 @@ function buildScenarios({ quick, sandbox }) {
 				s3Items,
 				wf.contactUpsertNode({ concurrency: S3.concurrency }),
 			),
+			...throughN8nUnit(throughN8n, 'S3upsertN8n', s3Items, S3.concurrency),
 			unit(
 				'helper',
 				`n8n's HTTP helper only (concurrency ${S3.concurrency})`,
@@ -307,7 +356,9 @@ function buildScenarios({ quick, sandbox }) {
 		],
 		report(results) {
 			const baseKiB = median(values(results.noop, (r) => r.maxRssKiB));
-			const rows = ['upsert', 'helper', 'upsertGc', 'noop'].map((key) => {
+			const keys = ['upsert', 'upsertN8n', 'helper', 'upsertGc', 'noop'];
+			if (!results.upsertN8n) keys.splice(1, 1);
+			const rows = keys.map((key) => {
 				const runs = results[key];
 				return [
 					this.units.find((unit) => unit.key === key).label,
@@ -346,6 +397,8 @@ function buildScenarios({ quick, sandbox }) {
 				`retained memory (heap after each forced full GC while Contact Upsert ran): ` +
 					`${live((h) => h.first)} after the first GC, ${live((h) => h.last)} after the last, ` +
 					`${live((h) => h.max)} at most, output items included`,
+				...throughN8nLine(results, (r) => r.nodeMs, fmt.seconds, 'wall time'),
+				...throughN8nLine(results, (r) => r.maxRssKiB, fmt.mib, 'peak RSS'),
 			];
 		},
 	};

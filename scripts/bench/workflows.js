@@ -46,7 +46,17 @@ function itemsNode(count) {
 	return node(ITEMS, 'n8n-nodes-base.code', 2, [220, 0], { jsCode });
 }
 
-function contactUpsertNode({ concurrency }) {
+/**
+ * `={{ $json.identifier }}` is read from the item directly by the node (its field-reference
+ * shortcut, nodes/engine/parameters.ts); `={{ ($json.identifier) }}` means the same but is not a
+ * plain reference, so n8n's expression engine resolves it for every item. `throughN8n` measures
+ * the node without its shortcut, and changes nothing else.
+ */
+function fieldMapping(field, throughN8n) {
+	return throughN8n ? `={{ ($json.${field}) }}` : `={{ $json.${field} }}`;
+}
+
+function contactUpsertNode({ concurrency, throughN8n = false }) {
 	return node(
 		TARGET,
 		NODE_TYPE,
@@ -55,8 +65,8 @@ function contactUpsertNode({ concurrency }) {
 		{
 			provider: 'chatbotx',
 			operation: 'upsert',
-			identifier: '={{ $json.identifier }}',
-			additionalFields: { firstName: '={{ $json.firstName }}' },
+			identifier: fieldMapping('identifier', throughN8n),
+			additionalFields: { firstName: fieldMapping('firstName', throughN8n) },
 			options: { concurrency },
 		},
 		{

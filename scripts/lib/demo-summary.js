@@ -7,14 +7,11 @@
  * that were not there before; updated = the remaining successful upserts.
  */
 
+const { VENDORS } = require('../../sandbox/vendors');
 const { NODE_TYPE } = require('./workflow-nodes');
 
-const LABELS = {
-	vambe: 'Vambe',
-	chatbotx: 'ChatbotX',
-	rampwin: 'Rampwin',
-	hypersender: 'Hypersender',
-};
+/** Each provider's display name, from the sandbox's vendors (checked against the node's registry). */
+const LABELS = Object.fromEntries(VENDORS.map((vendor) => [vendor.id, vendor.displayName]));
 
 /** The Contact Upsert nodes of a workflow: [{ name, provider }]. */
 function upsertNodes(workflow) {
@@ -172,4 +169,4 @@ function formatSummary(summary) {
 	return lines;
 }
 
-module.exports = { summarize, formatSummary, upsertNodes, shortReason };
+module.exports = { LABELS, summarize, formatSummary, upsertNodes, shortReason };

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
-import type { IDataObject } from 'n8n-workflow';
+import { isSafeObjectProperty, type IDataObject } from 'n8n-workflow';
 
 import { ParameterReader } from '../../../nodes/engine/parameters';
+import { readText } from '../helpers/repository';
 import { createExecuteContext } from '../helpers/runNode';
 
 /**
@@ -10,33 +11,21 @@ import { createExecuteContext } from '../helpers/runNode';
  * n8n gives, or throws where n8n throws (it hands such values to n8n).
  */
 
-/** Names n8n's expression sandbox refuses (n8n-workflow utils `unsafeObjectProperties`), and kin. */
+/**
+ * The names n8n's expression sandbox refuses, read from n8n-workflow's own source
+ * (`unsafeObjectProperties` in utils.js): n8n-workflow exports only the check, not the list.
+ */
+function refusedNames(): string[] {
+	const source = readText('node_modules/n8n-workflow/dist/cjs/utils.js');
+	const list = /const unsafeObjectProperties = new Set\(\[([^\]]*)\]\)/.exec(source)?.[1] ?? '';
+	return Array.from(list.matchAll(/'([^']+)'/g), (match) => match[1]);
+}
+
+const REFUSED = refusedNames();
+
+/** The refused names, and kin: n8n's own variables, look-alikes, keywords. */
 const GUARDED = [
-	'__proto__',
-	'prototype',
-	'constructor',
-	'getPrototypeOf',
-	'setPrototypeOf',
-	'getOwnPropertyDescriptor',
-	'getOwnPropertyDescriptors',
-	'defineProperty',
-	'defineProperties',
-	'mainModule',
-	'binding',
-	'_linkedBinding',
-	'_load',
-	'prepareStackTrace',
-	'__lookupGetter__',
-	'__lookupSetter__',
-	'__defineGetter__',
-	'__defineSetter__',
-	'caller',
-	'callee',
-	'arguments',
-	'getBuiltinModule',
-	'dlopen',
-	'execve',
-	'loadEnvFile',
+	...REFUSED,
 	'__sanitize',
 	'___n8n_data',
 	'toString',
@@ -140,6 +129,11 @@ function compare(reference: string, json: IDataObject) {
 }
 
 describe("the {{ $json.field }} shortcut agrees with n8n's expression engine", () => {
+	it("is checked against every name n8n-workflow's sandbox refuses", () => {
+		expect(REFUSED).toEqual(expect.arrayContaining(['__proto__', 'constructor', 'mainModule']));
+		expect(REFUSED.filter((name) => isSafeObjectProperty(name))).toEqual([]);
+	});
+
 	it('for any key and value, written any way', () => {
 		fc.assert(
 			fc.property(keys, values, (key, value) => {
