@@ -1,7 +1,12 @@
 import type { INodeType } from 'n8n-workflow';
 
 import { ContactUpsert } from '../../../nodes/ContactUpsert/ContactUpsert.node';
-import { providers, type Provider } from '../../../nodes/providers';
+import {
+	providers,
+	singleServiceProviders,
+	type Provider,
+	type ProviderId,
+} from '../../../nodes/providers';
 import { SECRETS, testCredentials } from '../helpers/credentials';
 import { credentialClassName, credentialFile, loadCredentialType } from '../helpers/registry';
 import { exists, listFiles, load, readJson, readText } from '../helpers/repository';
@@ -194,6 +199,28 @@ const STEPS: Array<{ readme: string; check: (provider: Provider<unknown>) => voi
 		check: (provider) => {
 			expect(SECRETS).toHaveProperty(provider.credentialType);
 			expect(testCredentials[provider.credentialType]).toEqual(expect.any(Object));
+		},
+	},
+	{
+		readme:
+			'Unless it has an n8n node of its own: its id in `singleServiceProviders` in `nodes/providers/index.ts`, a node `nodes/<Vendor>/<Vendor>.node.ts` with its codex, and `packages/n8n-nodes-<vendor>/` with its `package.json` and `README.md`; `npm run packages` builds, lints and checks it, and the e2e suite installs it.',
+		check: (provider) => {
+			const single = singleServiceProviders.includes(provider.id as ProviderId);
+			const name = provider.displayName;
+			expect({ node: exists(`nodes/${name}/${name}.node.ts`), single }).toEqual({
+				node: single,
+				single,
+			});
+			expect({ codex: exists(`nodes/${name}/${name}.node.json`), single }).toEqual({
+				codex: single,
+				single,
+			});
+			for (const file of ['package.json', 'README.md']) {
+				expect({ file, present: exists(`packages/n8n-nodes-${provider.id}/${file}`) }).toEqual({
+					file,
+					present: single,
+				});
+			}
 		},
 	},
 ];
