@@ -154,4 +154,14 @@ function spawnTracked(command, args, { cwd, env, onOutput, onStdout, stdin = 'ig
 	return child;
 }
 
-module.exports = { run, spawnTracked, killGroup, assertOk, tail, cleanNpmEnv, sleep };
+/** Whether a process with this ID exists (EPERM: it does, owned by another user). */
+function isAlive(pid) {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return error.code === 'EPERM';
+	}
+}
+
+module.exports = { run, spawnTracked, killGroup, assertOk, tail, cleanNpmEnv, sleep, isAlive };

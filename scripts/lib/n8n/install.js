@@ -10,7 +10,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { ROOT, N8N_CACHE_DIR } = require('../paths');
 const { logger, seconds } = require('../log');
-const { run, assertOk, cleanNpmEnv, sleep } = require('../processes');
+const { run, assertOk, cleanNpmEnv, sleep, isAlive } = require('../processes');
 const { SPEC_DIR, checkMajor, installDir, nodeBinary, n8nBin } = require('./versions');
 
 const STAMP = '.installed-stamp';
@@ -75,15 +75,6 @@ async function withLock(lockDir, fn) {
 		return await fn();
 	} finally {
 		fs.rmSync(lockDir, { recursive: true, force: true });
-	}
-}
-
-function isAlive(pid) {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (error) {
-		return error.code === 'EPERM';
 	}
 }
 

@@ -12,7 +12,7 @@
  */
 
 const fs = require('node:fs');
-const http = require('node:http');
+const { requestJson } = require('../json-request');
 const path = require('node:path');
 const { startN8nServer } = require('../n8n/server');
 const { createSandbox } = require('../../../sandbox/server');
@@ -21,39 +21,8 @@ const { startVerdaccio } = require('./verdaccio');
 const { repackWithVersion, tarballManifest } = require('./repack');
 
 const REGISTRY_HOST = 'registry.npmjs.org';
-
-function httpRequest(url, { method, body, headers }) {
-	return new Promise((resolve, reject) => {
-		const payload = body === undefined ? undefined : JSON.stringify(body);
-		const req = http.request(url, {
-			method,
-			timeout: 180000, // an install runs npm pack + npm install before n8n answers
-			headers: {
-				...(payload
-					? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }
-					: {}),
-				...headers,
-			},
-		});
-		req.on('response', (res) => {
-			let text = '';
-			res.setEncoding('utf8');
-			res.on('data', (chunk) => (text += chunk));
-			res.on('end', () => {
-				let parsed = text;
-				try {
-					parsed = JSON.parse(text);
-				} catch {
-					// not JSON (a webhook may answer text): keep it
-				}
-				resolve({ status: res.statusCode, headers: res.headers, body: parsed });
-			});
-		});
-		req.on('timeout', () => req.destroy(new Error(`no answer from ${method} ${url}`)));
-		req.on('error', reject);
-		req.end(payload);
-	});
-}
+// A community-package install runs npm pack and npm install before n8n answers.
+const ANSWER_TIMEOUT_MS = 180000;
 
 /** Options: dir (the run folder). */
 function createOps({ dir }) {
@@ -136,18 +105,20 @@ function createOps({ dir }) {
 
 		async http({ target, method = 'GET', path: urlPath, body }) {
 			if (target === 'sandbox') {
-				const { status, body: answer } = await httpRequest(`${sandbox.info().url}${urlPath}`, {
+				const { status, body: answer } = await requestJson(`${sandbox.info().url}${urlPath}`, {
 					method,
 					body,
+					timeoutMs: ANSWER_TIMEOUT_MS,
 				});
 				return { status, body: answer };
 			}
 			const { handle, cookies } = server(target);
 			const cookie = [...cookies].map(([key, value]) => `${key}=${value}`).join('; ');
-			const answer = await httpRequest(`http://127.0.0.1:${handle.port}${urlPath}`, {
+			const answer = await requestJson(`http://127.0.0.1:${handle.port}${urlPath}`, {
 				method,
 				body,
 				headers: cookie ? { cookie } : {},
+				timeoutMs: ANSWER_TIMEOUT_MS,
 			});
 			// The signed-in owner's session, as a browser would keep it.
 			for (const line of [].concat(answer.headers['set-cookie'] || [])) {

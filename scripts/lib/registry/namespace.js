@@ -18,22 +18,13 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { spawnTracked, killGroup, tail } = require('../processes');
+const { spawnTracked, killGroup, tail, isAlive } = require('../processes');
 
 const INSIDE = path.join(__dirname, 'inside.js');
 const PREFIX = '@inside ';
 
 const RUN_PREFIX = 'community-install-';
 const OWNER_FILE = 'owner.pid';
-
-function isAlive(pid) {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (error) {
-		return error.code === 'EPERM';
-	}
-}
 
 /**
  * A killed run cannot remove its folder (certificate, registry storage, n8n user folder); the

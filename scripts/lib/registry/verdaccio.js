@@ -12,7 +12,7 @@
  */
 
 const fs = require('node:fs');
-const https = require('node:https');
+const { requestJson } = require('../json-request');
 const path = require('node:path');
 const { seconds } = require('../log');
 const {
@@ -27,42 +27,6 @@ const {
 const { installedVerdaccio } = require('./install');
 
 const READY_TIMEOUT_MS = 60000;
-
-/** One HTTPS request to the registry; resolves { status, body } (body parsed when JSON). */
-function request(url, { method = 'GET', body, ca, headers = {} } = {}) {
-	return new Promise((resolve, reject) => {
-		const payload = body === undefined ? undefined : JSON.stringify(body);
-		const req = https.request(url, {
-			method,
-			ca,
-			timeout: 10000,
-			headers: payload
-				? {
-						'content-type': 'application/json',
-						'content-length': Buffer.byteLength(payload),
-						...headers,
-					}
-				: headers,
-		});
-		req.on('response', (res) => {
-			let text = '';
-			res.setEncoding('utf8');
-			res.on('data', (chunk) => (text += chunk));
-			res.on('end', () => {
-				let parsed = text;
-				try {
-					parsed = JSON.parse(text);
-				} catch {
-					// not JSON: keep the text
-				}
-				resolve({ status: res.statusCode, body: parsed });
-			});
-		});
-		req.on('timeout', () => req.destroy(new Error(`no answer from ${url} within 10 s`)));
-		req.on('error', reject);
-		req.end(payload);
-	});
-}
 
 function configYaml({ storage, htpasswd, host, cert, key }) {
 	// JSON is valid YAML: no YAML writer needed, and every path is quoted correctly.
@@ -125,7 +89,7 @@ async function startVerdaccio({ dir, host, cert, key }) {
 	const started = Date.now();
 	for (;;) {
 		if (exited) throw new Error(`Verdaccio exited (code ${exited.code})\n${tail(output)}`);
-		const ping = await request(`${url}/-/ping`, { ca }).catch(() => null);
+		const ping = await requestJson(`${url}/-/ping`, { ca }).catch(() => null);
 		if (ping && ping.status === 200) break;
 		if (Date.now() - started > READY_TIMEOUT_MS) {
 			await stop();
@@ -139,7 +103,7 @@ async function startVerdaccio({ dir, host, cert, key }) {
 
 	// The user n8n never sees: only `npm publish` below needs to be someone.
 	const user = { name: 'e2e-publisher', password: `pw-${process.pid}-${Date.now()}` };
-	const added = await request(`${url}/-/user/org.couchdb.user:${user.name}`, {
+	const added = await requestJson(`${url}/-/user/org.couchdb.user:${user.name}`, {
 		method: 'PUT',
 		ca,
 		body: { ...user, type: 'user', roles: [], date: new Date().toISOString() },
@@ -169,9 +133,9 @@ async function startVerdaccio({ dir, host, cert, key }) {
 			return assertOk(result, `npm publish ${path.basename(tgz)}`);
 		},
 		/** The registry's document for a package (what `npm view` reads). */
-		packument: (name) => request(`${url}/${encodeURIComponent(name)}`, { ca }),
+		packument: (name) => requestJson(`${url}/${encodeURIComponent(name)}`, { ca }),
 		stop,
 	};
 }
 
-module.exports = { startVerdaccio, request };
+module.exports = { startVerdaccio };

@@ -15,15 +15,13 @@
 const { execFile, execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
-const { getFreePort } = require('../ports');
-const { onCleanup } = require('./cleanup');
 const { startServerProcess, tail } = require('./process');
 const { postgresBinDir } = require('./executables');
+const { startThrowaway } = require('./throwaway');
 
 const HOST = '127.0.0.1';
 const USER = 'contact_upsert';
 const DATABASE = 'n8n';
-const START_ATTEMPTS = 3;
 const COMMAND_TIMEOUT_MS = 60000;
 
 /** uid/gid to run the server as: the `postgres` account when root, else this user. */
@@ -69,52 +67,40 @@ async function startPostgres({ timeoutMs = 60000 } = {}) {
 	const account = serverAccount();
 	const dir = fs.mkdtempSync('/tmp/contact-upsert-pg-');
 	const dataDir = path.join(dir, 'data');
-	let server = null;
-	const removeFolder = () => fs.rmSync(dir, { recursive: true, force: true });
-	const unregister = onCleanup(() => {
-		if (server) server.kill();
-		removeFolder();
+	const { port, server, stop } = await startThrowaway({
+		dir,
+		portTaken: /already in use/i,
+		stopTimeoutMs: 15000,
+		async prepare() {
+			if (account.uid !== undefined) fs.chownSync(dir, account.uid, account.gid);
+			await runProgram(
+				binDir,
+				'initdb',
+				// prettier-ignore
+				['-D', dataDir, '-U', USER, '--auth=trust', '--no-sync', '--encoding=UTF8', '--locale=C'],
+				account,
+			);
+			fs.writeFileSync(path.join(dataDir, 'pg_hba.conf'), hbaConf(USER));
+		},
+		launch: (port) =>
+			startServerProcess(path.join(binDir, 'postgres'), {
+				name: `postgres on ${HOST}:${port}`,
+				// A throw-away cluster: durability settings off for speed.
+				// prettier-ignore
+				args: ['-D', dataDir, '-p', String(port), '-k', dir, '-c', `listen_addresses=${HOST}`,
+					'-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
+				...account,
+				// SIGINT: "fast" shutdown (SIGTERM would wait for every client to disconnect).
+				stopSignal: 'SIGINT',
+				timeoutMs,
+				ready: () =>
+					runProgram(binDir, 'pg_isready', ['-h', HOST, '-p', String(port), '-U', USER]).then(
+						() => true,
+					),
+			}),
+		ready: (port) =>
+			runProgram(binDir, 'createdb', ['-h', HOST, '-p', String(port), '-U', USER, DATABASE]),
 	});
-	let port;
-	try {
-		if (account.uid !== undefined) fs.chownSync(dir, account.uid, account.gid);
-		await runProgram(
-			binDir,
-			'initdb',
-			// prettier-ignore
-			['-D', dataDir, '-U', USER, '--auth=trust', '--no-sync', '--encoding=UTF8', '--locale=C'],
-			account,
-		);
-		fs.writeFileSync(path.join(dataDir, 'pg_hba.conf'), hbaConf(USER));
-		for (let attempt = 1; !server; attempt++) {
-			port = await getFreePort();
-			try {
-				server = await startServerProcess(path.join(binDir, 'postgres'), {
-					name: `postgres on ${HOST}:${port}`,
-					// A throw-away cluster: durability settings off for speed.
-					// prettier-ignore
-					args: ['-D', dataDir, '-p', String(port), '-k', dir, '-c', `listen_addresses=${HOST}`,
-						'-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
-					...account,
-					// SIGINT: "fast" shutdown (SIGTERM would wait for every client to disconnect).
-					stopSignal: 'SIGINT',
-					timeoutMs,
-					ready: () =>
-						runProgram(binDir, 'pg_isready', ['-h', HOST, '-p', String(port), '-U', USER]).then(
-							() => true,
-						),
-				});
-			} catch (error) {
-				if (attempt >= START_ATTEMPTS || !/already in use/i.test(error.message)) throw error;
-			}
-		}
-		await runProgram(binDir, 'createdb', ['-h', HOST, '-p', String(port), '-U', USER, DATABASE]);
-	} catch (error) {
-		if (server) await server.stop(5000);
-		unregister();
-		removeFolder();
-		throw error;
-	}
 
 	return {
 		host: HOST,
@@ -139,14 +125,7 @@ async function startPostgres({ timeoutMs = 60000 } = {}) {
 				['-h', HOST, '-p', String(port), '-U', USER, '-d', DATABASE, '-X', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-c', wrapped]);
 			return JSON.parse(stdout);
 		},
-		async stop() {
-			try {
-				await server.stop(15000);
-			} finally {
-				unregister();
-				removeFolder();
-			}
-		},
+		stop,
 	};
 }
 

@@ -13,13 +13,11 @@ const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
-const { getFreePort } = require('../ports');
-const { onCleanup } = require('./cleanup');
 const { startServerProcess } = require('./process');
 const { findExecutable } = require('./executables');
+const { startThrowaway } = require('./throwaway');
 
 const HOST = '127.0.0.1';
-const START_ATTEMPTS = 3;
 
 /** One PING over a fresh connection: true when Redis answers +PONG. */
 function ping(port, timeoutMs = 1000) {
@@ -48,49 +46,27 @@ function ping(port, timeoutMs = 1000) {
 async function startRedis({ timeoutMs = 30000 } = {}) {
 	const binary = findExecutable('redis-server', ['/usr/bin', '/usr/sbin', '/usr/local/bin']);
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'contact-upsert-redis-'));
-	let server = null;
-	const removeFolder = () => fs.rmSync(dir, { recursive: true, force: true });
-	const unregister = onCleanup(() => {
-		if (server) server.kill();
-		removeFolder();
+	const { port, server, stop } = await startThrowaway({
+		dir,
+		portTaken: /Address already in use/i,
+		stopTimeoutMs: 10000,
+		launch: (port) =>
+			startServerProcess(binary, {
+				name: `redis-server on ${HOST}:${port}`,
+				// prettier-ignore
+				args: ['--port', String(port), '--bind', HOST, '--save', '', '--appendonly', 'no',
+					'--dir', dir, '--daemonize', 'no', '--protected-mode', 'yes', '--loglevel', 'warning'],
+				timeoutMs,
+				ready: () => ping(port),
+			}),
 	});
-	let port;
-	try {
-		for (let attempt = 1; !server; attempt++) {
-			port = await getFreePort();
-			try {
-				server = await startServerProcess(binary, {
-					name: `redis-server on ${HOST}:${port}`,
-					// prettier-ignore
-					args: ['--port', String(port), '--bind', HOST, '--save', '', '--appendonly', 'no',
-						'--dir', dir, '--daemonize', 'no', '--protected-mode', 'yes', '--loglevel', 'warning'],
-					timeoutMs,
-					ready: () => ping(port),
-				});
-			} catch (error) {
-				if (attempt >= START_ATTEMPTS || !/Address already in use/i.test(error.message))
-					throw error;
-			}
-		}
-	} catch (error) {
-		unregister();
-		removeFolder();
-		throw error;
-	}
 	return {
 		host: HOST,
 		port,
 		output: () => server.output(),
 		/** The environment n8n's main and workers need to reach this Redis. */
 		n8nEnv: () => ({ QUEUE_BULL_REDIS_HOST: HOST, QUEUE_BULL_REDIS_PORT: String(port) }),
-		async stop() {
-			try {
-				await server.stop(10000);
-			} finally {
-				unregister();
-				removeFolder();
-			}
-		},
+		stop,
 	};
 }
 
