@@ -81,11 +81,45 @@ function toText(
 	return cleaned === '' ? undefined : cleaned;
 }
 
-function requiredIssue(ctx: z.RefinementCtx, example: string): void {
+interface FieldText extends ReadOptions {
+	/** Whether a missing value is an issue. */
+	required: boolean;
+	/** Example shown when a required value is missing. */
+	example: string;
+}
+
+/**
+ * A field's text, `undefined` when there is nothing to send. A missing required value adds the
+ * "is required" issue (a value of the wrong type has its own issue from `toText`).
+ */
+function readText(
+	value: unknown,
+	ctx: z.RefinementCtx,
+	{ identity, required, example }: FieldText,
+): string | undefined {
+	const text = toText(value, ctx, { identity });
+	if (text === undefined && required && (value == null || typeof value === 'string')) {
+		ctx.addIssue({
+			code: z.ZodIssueCode.custom,
+			message: `is required. Enter a value, e.g. ${example}.`,
+		});
+	}
+	return text;
+}
+
+/** Adds the "too long" issue when `text` is longer than `max`; whether it did. */
+function tooLong(ctx: z.RefinementCtx, text: string, max: number | undefined, hint = ''): boolean {
+	if (max === undefined || text.length <= max) return false;
 	ctx.addIssue({
 		code: z.ZodIssueCode.custom,
-		message: `is required. Enter a value, e.g. ${example}.`,
+		message: `is ${text.length} characters long; the vendor accepts at most ${max}.${hint}`,
 	});
+	return true;
+}
+
+/** The value as mapped, for a message: characters the node ignores still show. */
+function shown(value: unknown, text: string): string {
+	return quote(typeof value === 'string' ? value.trim() : text);
 }
 
 interface TextOptions extends ReadOptions {
@@ -98,19 +132,8 @@ interface TextOptions extends ReadOptions {
 /** A required text field. */
 export function requiredText({ example, max, identity }: TextOptions) {
 	return z.unknown().transform((value, ctx): string => {
-		const text = toText(value, ctx, { identity });
-		if (text === undefined) {
-			if (value === undefined || value === null || typeof value === 'string')
-				requiredIssue(ctx, example);
-			return z.NEVER;
-		}
-		if (max !== undefined && text.length > max) {
-			ctx.addIssue({
-				code: z.ZodIssueCode.custom,
-				message: `is ${text.length} characters long; the vendor accepts at most ${max}. Shorten it.`,
-			});
-			return z.NEVER;
-		}
+		const text = readText(value, ctx, { identity, required: true, example });
+		if (text === undefined || tooLong(ctx, text, max, ' Shorten it.')) return z.NEVER;
 		return text;
 	});
 }
@@ -119,13 +142,7 @@ export function requiredText({ example, max, identity }: TextOptions) {
 export function optionalText({ max, identity }: { max?: number } & ReadOptions = {}) {
 	return z.unknown().transform((value, ctx): string | undefined => {
 		const text = toText(value, ctx, { identity });
-		if (text !== undefined && max !== undefined && text.length > max) {
-			ctx.addIssue({
-				code: z.ZodIssueCode.custom,
-				message: `is ${text.length} characters long; the vendor accepts at most ${max}. Shorten it.`,
-			});
-			return z.NEVER;
-		}
+		if (text !== undefined && tooLong(ctx, text, max, ' Shorten it.')) return z.NEVER;
 		return text;
 	});
 }
@@ -147,17 +164,11 @@ export function optionalEmail({ max }: { max?: number } = {}) {
 		if (!isEmail(text)) {
 			ctx.addIssue({
 				code: z.ZodIssueCode.custom,
-				message: `${quote(typeof value === 'string' ? value.trim() : text)} is not an e-mail address. Use a form like jane@example.com or leave the field empty.`,
+				message: `${shown(value, text)} is not an e-mail address. Use a form like jane@example.com or leave the field empty.`,
 			});
 			return z.NEVER;
 		}
-		if (max !== undefined && text.length > max) {
-			ctx.addIssue({
-				code: z.ZodIssueCode.custom,
-				message: `is ${text.length} characters long; the vendor accepts at most ${max}.`,
-			});
-			return z.NEVER;
-		}
+		if (tooLong(ctx, text, max)) return z.NEVER;
 		return text;
 	});
 }
@@ -166,6 +177,7 @@ export function optionalEmail({ max }: { max?: number } = {}) {
 export const UUID_PATTERN =
 	'^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$';
 const UUID = new RegExp(UUID_PATTERN);
+const UUID_EXAMPLE = '0f8fad5b-d9cb-469f-a165-70867728950e';
 
 /** Whether a string is a UUID in the form vendors accept. */
 export function isUuid(value: string): boolean {
@@ -183,18 +195,12 @@ function locatorValue(value: unknown): unknown {
 export function uuid({ required }: { required: boolean }) {
 	return z.unknown().transform((raw, ctx): string | undefined => {
 		const value = locatorValue(raw);
-		const text = toText(value, ctx, { identity: true });
-		if (text === undefined) {
-			if (required && (value === undefined || value === null || typeof value === 'string')) {
-				requiredIssue(ctx, '0f8fad5b-d9cb-469f-a165-70867728950e');
-				return z.NEVER;
-			}
-			return undefined;
-		}
+		const text = readText(value, ctx, { identity: true, required, example: UUID_EXAMPLE });
+		if (text === undefined) return undefined;
 		if (!isUuid(text)) {
 			ctx.addIssue({
 				code: z.ZodIssueCode.custom,
-				message: `${quote(typeof value === 'string' ? value.trim() : text)} is not a UUID. Copy the ID in the form 0f8fad5b-d9cb-469f-a165-70867728950e.`,
+				message: `${shown(value, text)} is not a UUID. Copy the ID in the form ${UUID_EXAMPLE}.`,
 			});
 			return z.NEVER;
 		}
@@ -211,19 +217,14 @@ interface PhoneOptions {
 /** A phone number, parsed and written in the vendor's format. */
 export function phone({ format, defaultCountry, required }: PhoneOptions) {
 	return z.unknown().transform((value, ctx): string | undefined => {
-		const text = toText(value, ctx, { identity: true });
-		if (text === undefined) {
-			if (required && (value === undefined || value === null || typeof value === 'string')) {
-				requiredIssue(ctx, '+56 9 1234 5678');
-				return z.NEVER;
-			}
-			return undefined;
-		}
+		const text = readText(value, ctx, { identity: true, required, example: '+56 9 1234 5678' });
+		if (text === undefined) return undefined;
 		const result = formatPhone(text, format, defaultCountry);
 		if (!result.ok) {
-			// The value as mapped, so characters that were ignored still show in the message.
-			const shown = typeof value === 'string' ? value.trim() : text;
-			ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${quote(shown)} ${result.reason}.` });
+			ctx.addIssue({
+				code: z.ZodIssueCode.custom,
+				message: `${shown(value, text)} ${result.reason}.`,
+			});
 			return z.NEVER;
 		}
 		return result.value;

@@ -298,29 +298,21 @@ function applyUpdates(contact, body, now) {
 	contact.upsert_count++;
 }
 
-function publicContact(c) {
-	const {
-		id,
-		name,
-		phone,
-		email,
-		platform,
-		client_id,
-		ai_customer_id,
-		created_at,
-		default_stage_id,
-	} = c;
-	return {
-		id,
-		name,
-		phone,
-		email,
-		platform,
-		client_id,
-		ai_customer_id,
-		created_at,
-		default_stage_id,
-	};
+/** The contact fields Vambe's API shows (the rest is the sandbox's own bookkeeping). */
+const PUBLIC_CONTACT_FIELDS = [
+	'id',
+	'name',
+	'phone',
+	'email',
+	'platform',
+	'client_id',
+	'ai_customer_id',
+	'created_at',
+	'default_stage_id',
+];
+
+function publicContact(contact) {
+	return Object.fromEntries(PUBLIC_CONTACT_FIELDS.map((field) => [field, contact[field]]));
 }
 
 /**
