@@ -79,6 +79,28 @@ const chatbotxSuccess = (item, stored) => ({
 	phoneNumber: null,
 });
 
+/** A branch of ChatbotX items (see CHATBOTX_PARAMETERS) with its own Options. */
+const chatbotxBranch = (scenario, options = {}) => ({
+	key: scenario.key,
+	credential: CREDENTIALS.chatbotx,
+	items: scenario.items,
+	parameters: { ...CHATBOTX_PARAMETERS, options },
+});
+
+/** The branch's outputs, once none of its items is on the error output. */
+function recovered(snapshot, scenario) {
+	const { run, log, contacts } = snapshot();
+	const { succeeded, failed } = branchOutcome(run, scenario.key, scenario.items.length);
+	expect(failed).toEqual([]);
+	return { succeeded, log, contacts };
+}
+
+/** Each ChatbotX item output as a success with the contact ID the sandbox stored for it. */
+function expectChatbotxSuccesses(succeeded, items, contacts) {
+	const stored = byField(contacts.chatbotx, 'email');
+	expect(succeeded).toEqual(items.map((item) => chatbotxSuccess(item, stored)));
+}
+
 /**
  * Registers `workflow` and returns a `snapshot()` reader filled by a `beforeAll` that resets the
  * sandbox, applies `config`, runs the workflow once and keeps the run, the request log and the
@@ -167,12 +189,6 @@ const RECOVER_CONFIG = {
 };
 
 function recoverWorkflow() {
-	const chatbotx = (scenario, options = {}) => ({
-		key: scenario.key,
-		credential: CREDENTIALS.chatbotx,
-		items: scenario.items,
-		parameters: { ...CHATBOTX_PARAMETERS, options },
-	});
 	return branchedWorkflow({
 		name: 'faults the node recovers from',
 		branches: [
@@ -187,10 +203,10 @@ function recoverWorkflow() {
 					additionalFields: { firstName: '={{ $json.name }}' },
 				},
 			},
-			chatbotx(RECOVER.chatbotx429),
-			chatbotx(RECOVER.gateway),
-			chatbotx(RECOVER.reset),
-			chatbotx(RECOVER.hang, { timeout: 1500, maxRetries: 1 }),
+			chatbotxBranch(RECOVER.chatbotx429),
+			chatbotxBranch(RECOVER.gateway),
+			chatbotxBranch(RECOVER.reset),
+			chatbotxBranch(RECOVER.hang, { timeout: 1500, maxRetries: 1 }),
 			{
 				key: RECOVER.queued.key,
 				credential: CREDENTIALS.hypersender,
@@ -256,19 +272,13 @@ const FAIL_CONFIG = {
 };
 
 function failWorkflow() {
-	const chatbotx = (scenario, options = {}) => ({
-		key: scenario.key,
-		credential: CREDENTIALS.chatbotx,
-		items: scenario.items,
-		parameters: { ...CHATBOTX_PARAMETERS, options },
-	});
 	return branchedWorkflow({
 		name: 'faults that end in error items',
 		branches: [
-			chatbotx(FAIL.gateway, { maxRetries: 1 }),
-			chatbotx(FAIL.reset, { maxRetries: 1 }),
-			chatbotx(FAIL.hang, { timeout: 1500, maxRetries: 0 }),
-			chatbotx(FAIL.truncated),
+			chatbotxBranch(FAIL.gateway, { maxRetries: 1 }),
+			chatbotxBranch(FAIL.reset, { maxRetries: 1 }),
+			chatbotxBranch(FAIL.hang, { timeout: 1500, maxRetries: 0 }),
+			chatbotxBranch(FAIL.truncated),
 			{
 				key: FAIL.unauthorized.key,
 				credential: CREDENTIALS.vambeWrongKey,
@@ -320,10 +330,8 @@ function faultCases(n8n, sandbox) {
 		const snapshot = runOnce(n8n, sandbox, recoverWorkflow(), RECOVER_CONFIG);
 
 		test('429 with Retry-After (Rampwin): the limited requests wait the asked second, then every item succeeds once', () => {
-			const { run, log, contacts } = snapshot();
+			const { succeeded, log, contacts } = recovered(snapshot, RECOVER.rampwin429);
 			const { items, limited } = RECOVER.rampwin429;
-			const { succeeded, failed } = branchOutcome(run, RECOVER.rampwin429.key, items.length);
-			expect(failed).toEqual([]);
 
 			const rampwin = log.filter((entry) => entry.vendor === 'rampwin');
 			// The first `limited` requests got the 429, everything after it was a success.
@@ -356,10 +364,8 @@ function faultCases(n8n, sandbox) {
 		});
 
 		test('429 without Retry-After (ChatbotX): the wait in the body is honoured, the same Idempotency-Key is sent again', () => {
-			const { run, log, contacts } = snapshot();
+			const { succeeded, log, contacts } = recovered(snapshot, RECOVER.chatbotx429);
 			const { items } = RECOVER.chatbotx429;
-			const { succeeded, failed } = branchOutcome(run, RECOVER.chatbotx429.key, items.length);
-			expect(failed).toEqual([]);
 
 			const scenario = new Set(items.map((item) => item.identifier));
 			const mine = (entry) =>
@@ -381,46 +387,36 @@ function faultCases(n8n, sandbox) {
 				expect(accepted.headers['idempotency-key']).toBe(limited.headers['idempotency-key']);
 				expect(accepted.replayed).toBeUndefined();
 			}
-
-			const stored = byField(contacts.chatbotx, 'email');
-			expect(succeeded).toEqual(items.map((item) => chatbotxSuccess(item, stored)));
+			expectChatbotxSuccesses(succeeded, items, contacts);
 		});
 
-		test('502/503/504 with an HTML page: retried once, then each item succeeds once', () => {
-			const { run, log, contacts } = snapshot();
-			const { items } = RECOVER.gateway;
-			const { succeeded, failed } = branchOutcome(run, RECOVER.gateway.key, items.length);
-			expect(failed).toEqual([]);
-
-			const trace = attemptTrace(log, 'chatbotx', chatbotxIdentifier);
-			expect(trace['email:retry-502@example.com']).toEqual(['status5xx → 502', 200]);
-			expect(trace['email:retry-503@example.com']).toEqual(['status5xx → 503', 200]);
-			expect(trace['email:retry-504@example.com']).toEqual(['status5xx → 504', 200]);
-			expect(trace['email:ok-gateway@example.com']).toEqual([200]);
-
-			const stored = byField(contacts.chatbotx, 'email');
-			expect(succeeded).toEqual(items.map((item) => chatbotxSuccess(item, stored)));
-		});
-
-		test('a connection reset: retried, then the item succeeds once', () => {
-			const { run, log, contacts } = snapshot();
-			const { items } = RECOVER.reset;
-			const { succeeded, failed } = branchOutcome(run, RECOVER.reset.key, items.length);
-			expect(failed).toEqual([]);
-
-			const trace = attemptTrace(log, 'chatbotx', chatbotxIdentifier);
-			expect(trace['email:retry-reset@example.com']).toEqual(['reset', 200]);
-			expect(trace['email:ok-socket@example.com']).toEqual([200]);
-
-			const stored = byField(contacts.chatbotx, 'email');
-			expect(succeeded).toEqual(items.map((item) => chatbotxSuccess(item, stored)));
+		test.each([
+			{
+				title: '502/503/504 with an HTML page: retried once',
+				scenario: RECOVER.gateway,
+				trace: {
+					'email:retry-502@example.com': ['status5xx → 502', 200],
+					'email:retry-503@example.com': ['status5xx → 503', 200],
+					'email:retry-504@example.com': ['status5xx → 504', 200],
+					'email:ok-gateway@example.com': [200],
+				},
+			},
+			{
+				title: 'a connection reset: retried',
+				scenario: RECOVER.reset,
+				trace: {
+					'email:retry-reset@example.com': ['reset', 200],
+					'email:ok-socket@example.com': [200],
+				},
+			},
+		])('$title, then each item succeeds once', ({ scenario, trace }) => {
+			const { succeeded, log, contacts } = recovered(snapshot, scenario);
+			expect(attemptTrace(log, 'chatbotx', chatbotxIdentifier)).toMatchObject(trace);
+			expectChatbotxSuccesses(succeeded, scenario.items, contacts);
 		});
 
 		test('a hang past Options → Timeout (1500 ms): given up after the timeout, the second attempt succeeds', () => {
-			const { run, log, contacts } = snapshot();
-			const { items } = RECOVER.hang;
-			const { succeeded, failed } = branchOutcome(run, RECOVER.hang.key, items.length);
-			expect(failed).toEqual([]);
+			const { succeeded, log, contacts } = recovered(snapshot, RECOVER.hang);
 
 			const attempts = attemptsBy(log, 'chatbotx', chatbotxIdentifier);
 			const hung = attempts['email:retry-hang@example.com'];
@@ -430,9 +426,7 @@ function faultCases(n8n, sandbox) {
 			expect(waited).toBeGreaterThanOrEqual(1450);
 			expect(waited).toBeLessThan(10_000);
 			expect(attempts['email:ok-slow@example.com'].map(attemptLabel)).toEqual([200]);
-
-			const stored = byField(contacts.chatbotx, 'email');
-			expect(succeeded).toEqual(items.map((item) => chatbotxSuccess(item, stored)));
+			expectChatbotxSuccesses(succeeded, RECOVER.hang.items, contacts);
 		});
 
 		test('every ChatbotX identifier of the run was applied exactly once, none replayed', () => {
@@ -453,10 +447,7 @@ function faultCases(n8n, sandbox) {
 		});
 
 		test('Hypersender queued mode: the output says queued, with the queued request id and link', () => {
-			const { run, log, contacts } = snapshot();
-			const { items } = RECOVER.queued;
-			const { succeeded, failed } = branchOutcome(run, RECOVER.queued.key, items.length);
-			expect(failed).toEqual([]);
+			const { succeeded, log, contacts } = recovered(snapshot, RECOVER.queued);
 
 			const chatIds = ['56961234520', '56961234521'];
 			const requests = log.filter((entry) => entry.vendor === 'hypersender');
@@ -519,55 +510,50 @@ function faultCases(n8n, sandbox) {
 			expect(succeeded).toEqual([chatbotxSuccess(items[2], byField(contacts.chatbotx, 'email'))]);
 		});
 
-		test('a reset on every attempt with Max Retries 1: "the connection was reset (2 attempts)"', () => {
-			const { run, log, contacts } = snapshot();
-			const { items } = FAIL.reset;
-			const { succeeded, failed } = branchOutcome(run, FAIL.reset.key, items.length);
-			expect(failed).toEqual([
-				{
-					...items[1],
-					error: 'Could not reach ChatbotX: the connection was reset (2 attempts)',
-					message: expect.any(String),
+		test.each([
+			{
+				title:
+					'a reset on every attempt with Max Retries 1: "the connection was reset (2 attempts)"',
+				scenario: FAIL.reset,
+				failedIndex: 1,
+				error: 'Could not reach ChatbotX: the connection was reset (2 attempts)',
+				message: expect.any(String),
+				trace: {
+					'email:fail-reset@example.com': ['reset', 'reset'],
+					'email:ok-socket-down@example.com': [200],
 				},
-			]);
-			const trace = attemptTrace(log, 'chatbotx', chatbotxIdentifier);
-			expect(trace['email:fail-reset@example.com']).toEqual(['reset', 'reset']);
-			expect(trace['email:ok-socket-down@example.com']).toEqual([200]);
-			expect(succeeded).toEqual([chatbotxSuccess(items[0], byField(contacts.chatbotx, 'email'))]);
-		});
-
-		test('a hang past Options → Timeout with Max Retries 0: "no answer came in time", one attempt', () => {
-			const { run, log, contacts } = snapshot();
-			const { items } = FAIL.hang;
-			const { succeeded, failed } = branchOutcome(run, FAIL.hang.key, items.length);
-			expect(failed).toEqual([
-				{
-					...items[0],
-					error: 'Could not reach ChatbotX: no answer came in time',
-					message: expect.stringContaining('1500 ms'),
+			},
+			{
+				title:
+					'a hang past Options → Timeout with Max Retries 0: "no answer came in time", one attempt',
+				scenario: FAIL.hang,
+				failedIndex: 0,
+				error: 'Could not reach ChatbotX: no answer came in time',
+				message: expect.stringContaining('1500 ms'),
+				trace: {
+					'email:fail-hang@example.com': ['hang'],
+					'email:ok-no-wait@example.com': [200],
 				},
-			]);
-			const trace = attemptTrace(log, 'chatbotx', chatbotxIdentifier);
-			expect(trace['email:fail-hang@example.com']).toEqual(['hang']);
-			expect(trace['email:ok-no-wait@example.com']).toEqual([200]);
-			expect(succeeded).toEqual([chatbotxSuccess(items[1], byField(contacts.chatbotx, 'email'))]);
-		});
-
-		test('200 with a truncated JSON body: an error item, not retried', () => {
-			const { run, log, contacts } = snapshot();
-			const { items } = FAIL.truncated;
-			const { succeeded, failed } = branchOutcome(run, FAIL.truncated.key, items.length);
-			expect(failed).toEqual([
-				{
-					...items[0],
-					error: expect.stringContaining('ChatbotX answered 200 but its response is not JSON'),
-					message: expect.any(String),
+			},
+			{
+				title: '200 with a truncated JSON body: an error item, not retried',
+				scenario: FAIL.truncated,
+				failedIndex: 0,
+				error: expect.stringContaining('ChatbotX answered 200 but its response is not JSON'),
+				message: expect.any(String),
+				trace: {
+					'email:fail-json@example.com': ['malformedJson → 200'],
+					'email:ok-json@example.com': [200],
 				},
-			]);
-			const trace = attemptTrace(log, 'chatbotx', chatbotxIdentifier);
-			expect(trace['email:fail-json@example.com']).toEqual(['malformedJson → 200']);
-			expect(trace['email:ok-json@example.com']).toEqual([200]);
-			expect(succeeded).toEqual([chatbotxSuccess(items[1], byField(contacts.chatbotx, 'email'))]);
+			},
+		])('$title', ({ scenario, failedIndex, error, message, trace }) => {
+			const { run, log, contacts } = snapshot();
+			const { items } = scenario;
+			const { succeeded, failed } = branchOutcome(run, scenario.key, items.length);
+			expect(failed).toEqual([{ ...items[failedIndex], error, message }]);
+			expect(attemptTrace(log, 'chatbotx', chatbotxIdentifier)).toMatchObject(trace);
+			const others = items.filter((_, index) => index !== failedIndex);
+			expectChatbotxSuccesses(succeeded, others, contacts);
 		});
 
 		test("401: every item on the error output with Vambe's message, one request per item", () => {
@@ -646,9 +632,8 @@ function faultCases(n8n, sandbox) {
 			// The third window opens 20 s after the first request (less a few ms of log timestamps).
 			expect(gapMs(log[0], log[log.length - 1])).toBeGreaterThan(2 * BULK_LIMIT.windowMs - 100);
 
-			const stored = byField(contacts.chatbotx, 'email');
 			expect(contacts.chatbotx).toHaveLength(items.length);
-			expect(succeeded).toEqual(items.map((item) => chatbotxSuccess(item, stored)));
+			expectChatbotxSuccesses(succeeded, items, contacts);
 		});
 	});
 }
