@@ -8,6 +8,9 @@ const { delay, call, vambeWhatsapp, chatbotx } = require('./helpers');
 
 useSandbox();
 
+/** ChatbotX's error body (an oRPC error the API defines). */
+const orpcError = (status, code, message) => ({ defined: true, code, status, message });
+
 describe('ChatbotX', () => {
 	test('creates a contact from an email identifier and answers 200 with the full contact', async () => {
 		const res = await chatbotx('email:ana@example.com', {
@@ -71,25 +74,19 @@ describe('ChatbotX', () => {
 		await chatbotx('phone:+56912345678');
 		const res = await chatbotx('email:other@example.com', { phoneNumber: '+56912345678' });
 		expect(res.status).toBe(422);
-		expect(res.body).toEqual({
-			defined: true,
-			code: 'phoneExists',
-			status: 422,
-			message: 'Phone number already exists',
-		});
+		expect(res.body).toEqual(orpcError(422, 'phoneExists', 'Phone number already exists'));
 	});
 
 	test('identifier errors are oRPC 404 notFound', async () => {
-		const invalid = {
-			defined: true,
-			code: 'notFound',
-			status: 404,
-			message: 'Invalid identifier format. Use id:, email:, or phone: prefix',
-		};
+		const invalid = orpcError(
+			404,
+			'notFound',
+			'Invalid identifier format. Use id:, email:, or phone: prefix',
+		);
 		expect((await chatbotx('ana@example.com')).body).toEqual(invalid);
 		expect((await chatbotx('name:Ana')).body).toEqual(invalid);
 		expect((await chatbotx('email:')).body).toEqual(invalid);
-		const missing = { defined: true, code: 'notFound', status: 404, message: 'Contact not found' };
+		const missing = orpcError(404, 'notFound', 'Contact not found');
 		expect((await chatbotx('id:123')).body).toEqual(missing);
 		expect((await chatbotx('id:abc')).body).toEqual(missing);
 		expect(sandbox.contacts('chatbotx')).toHaveLength(0);
@@ -125,12 +122,7 @@ describe('ChatbotX', () => {
 			avatar: 5,
 		});
 		expect(res.status).toBe(422);
-		expect(res.body).toMatchObject({
-			defined: true,
-			code: 'invalidRequestData',
-			status: 422,
-			message: 'Input validation failed',
-		});
+		expect(res.body).toMatchObject(orpcError(422, 'invalidRequestData', 'Input validation failed'));
 		expect(res.body.data.issues.map((i) => [i.path, i.message])).toEqual([
 			[['firstName'], 'String must contain at most 100 character(s)'],
 			[['email'], 'Invalid email'],
@@ -146,12 +138,9 @@ describe('ChatbotX', () => {
 	test('a bad token is 401 INVALID_CHATBOT_TOKEN', async () => {
 		const res = await chatbotx('email:ana@example.com', {}, { authorization: 'Bearer nope' });
 		expect(res.status).toBe(401);
-		expect(res.body).toEqual({
-			defined: true,
-			code: 'INVALID_CHATBOT_TOKEN',
-			status: 401,
-			message: 'Invalid or missing workspace API token',
-		});
+		expect(res.body).toEqual(
+			orpcError(401, 'INVALID_CHATBOT_TOKEN', 'Invalid or missing workspace API token'),
+		);
 	});
 
 	test('Idempotency-Key: same request replays, a different one is refused', async () => {
@@ -166,12 +155,13 @@ describe('ChatbotX', () => {
 
 		const reused = await chatbotx('email:ana@example.com', { firstName: 'Eve' }, key);
 		expect(reused.status).toBe(422);
-		expect(reused.body).toEqual({
-			defined: true,
-			code: 'idempotencyKeyReused',
-			status: 422,
-			message: 'Idempotency-Key was already used with a different request',
-		});
+		expect(reused.body).toEqual(
+			orpcError(
+				422,
+				'idempotencyKeyReused',
+				'Idempotency-Key was already used with a different request',
+			),
+		);
 		expect(sandbox.contacts('chatbotx')[0].firstName).toBe('Ana');
 
 		const tooLong = await chatbotx(
@@ -188,12 +178,9 @@ describe('ChatbotX', () => {
 		expect((await chatbotx('email:a@example.com')).status).toBe(200);
 		const limited = await chatbotx('email:a@example.com');
 		expect(limited.status).toBe(429);
-		expect(limited.body).toEqual({
-			defined: true,
-			code: 'tooManyRequests',
-			status: 429,
-			message: 'Too many requests. Retry after 1s.',
-		});
+		expect(limited.body).toEqual(
+			orpcError(429, 'tooManyRequests', 'Too many requests. Retry after 1s.'),
+		);
 		expect(limited.headers.get('retry-after')).toBeNull();
 		// Other vendors are not limited.
 		expect((await vambeWhatsapp()).status).toBe(201);

@@ -5,10 +5,8 @@
  * as another country; direction marks from WhatsApp Web, non-breaking spaces and full-width digits
  * are read, so the same person pasted three ways is one contact.
  */
-const { CREDENTIALS } = require('../lib/credentials');
+const { PHONE_UPSERTS, phoneUpsertWorkflows } = require('../lib/phone-upserts');
 const { upsertOutputs } = require('../lib/run-data');
-const SEED = require('../lib/seed');
-const { upsertWorkflow } = require('../lib/workflows');
 
 const ITEMS = [
 	// Read as other countries before (+46 Sweden, +62 Indonesia): US numbers now, or nothing.
@@ -39,28 +37,21 @@ const SENT = {
 
 const PROVIDERS = [
 	{
-		provider: 'rampwin',
-		credential: CREDENTIALS.rampwin,
-		parameters: {
-			rampwinChannelId: SEED.rampwin.channelId,
-			phoneNumber: '={{ $json.phone }}',
-			additionalFields: { firstName: '={{ $json.name }}' },
-		},
+		...PHONE_UPSERTS.rampwin,
 		label: 'Phone Number',
-		sentKey: (request) => request.body.phone_number,
 		storedKey: (contact) => contact.phone_number,
 		written: (e164) => e164,
 	},
 	{
-		provider: 'hypersender',
-		credential: CREDENTIALS.hypersender,
-		parameters: { chatId: '={{ $json.phone }}', firstName: '={{ $json.name }}' },
+		...PHONE_UPSERTS.hypersender,
 		label: 'Chat ID',
-		sentKey: (request) => request.body.chat_id,
 		storedKey: (contact) => contact.chat_id,
 		written: (e164) => e164.slice(1),
 	},
 ];
+
+/** Default Country from each item, and failures on the error output. */
+const PER_ITEM_COUNTRY = { options: { defaultCountry: '={{ $json.country }}' }, errorOutput: true };
 
 // As WhatsApp platforms hand numbers over: IDs, Twilio's whatsapp:, tel: and wa.me links, Mexico's
 // 521 spelling, Brazil's ninth digit missing. Default Country is set to another country on purpose:
@@ -98,22 +89,11 @@ function phoneCases(n8n, sandbox) {
 	whatsAppCases(n8n, sandbox);
 
 	describe('phone numbers as people paste them', () => {
-		const cases = PROVIDERS.map((spec) => ({
-			...spec,
-			workflow: n8n.workflow(
-				upsertWorkflow({
-					name: `${spec.provider}, pasted and national phone numbers`,
-					credential: spec.credential,
-					items: ITEMS,
-					onError: 'continueErrorOutput',
-					parameters: {
-						provider: spec.provider,
-						...spec.parameters,
-						options: { defaultCountry: '={{ $json.country }}' },
-					},
-				}),
-			),
-		}));
+		const cases = phoneUpsertWorkflows(n8n, PROVIDERS, {
+			what: 'pasted and national phone numbers',
+			items: ITEMS,
+			...PER_ITEM_COUNTRY,
+		});
 
 		test.each(cases)(
 			'$provider: each number keeps its country; pasted forms are one contact; wrong ones are refused with the reason',
@@ -145,22 +125,11 @@ function phoneCases(n8n, sandbox) {
 
 function whatsAppCases(n8n, sandbox) {
 	describe('phone numbers as WhatsApp platforms write them', () => {
-		const cases = PROVIDERS.map((spec) => ({
-			...spec,
-			workflow: n8n.workflow(
-				upsertWorkflow({
-					name: `${spec.provider}, WhatsApp-sourced phone numbers`,
-					credential: spec.credential,
-					items: WHATSAPP_ITEMS,
-					onError: 'continueErrorOutput',
-					parameters: {
-						provider: spec.provider,
-						...spec.parameters,
-						options: { defaultCountry: '={{ $json.country }}' },
-					},
-				}),
-			),
-		}));
+		const cases = phoneUpsertWorkflows(n8n, PROVIDERS, {
+			what: 'WhatsApp-sourced phone numbers',
+			items: WHATSAPP_ITEMS,
+			...PER_ITEM_COUNTRY,
+		});
 
 		test.each(cases)(
 			'$provider: every spelling of one person is one request form and one contact; the added 9 is said',

@@ -4,10 +4,8 @@
  * the person's number is typed two ways (+56 9 6123 4567 and 0056961234567): the node sends one
  * canonical form, and the vendors match on it.
  */
-const { CREDENTIALS } = require('../lib/credentials');
+const { PHONE_UPSERTS, phoneUpsertWorkflows } = require('../lib/phone-upserts');
 const { upsertOutputs } = require('../lib/run-data');
-const SEED = require('../lib/seed');
-const { upsertWorkflow } = require('../lib/workflows');
 
 const ANA = '+56961234567';
 const BRUNO = '+56987654321';
@@ -22,47 +20,23 @@ const ITEMS = [
 
 const PROVIDERS = [
 	{
-		provider: 'vambe',
-		credential: CREDENTIALS.vambe,
-		parameters: {
-			vambeChannel: 'whatsapp',
-			channelPhoneNumber: SEED.vambe.channelPhoneNumber,
-			phoneNumber: '={{ $json.phone }}',
-			additionalFields: { name: '={{ $json.name }}' },
-		},
-		sentKey: (request) => request.body.contact_phone_number,
+		...PHONE_UPSERTS.vambe,
 		stored: (contact) => ({ key: contact.phone, id: contact.id }),
 		keys: [ANA, BRUNO],
 	},
 	{
-		provider: 'chatbotx',
-		credential: CREDENTIALS.chatbotx,
-		parameters: {
-			identifier: '=phone:{{ $json.phone }}',
-			additionalFields: { firstName: '={{ $json.name }}' },
-		},
 		// ChatbotX matches identifiers as exact strings: only one spelling may ever reach it.
-		sentKey: (request) => decodeURIComponent(/\/contacts\/([^/]+)\/upsert$/.exec(request.path)[1]),
+		...PHONE_UPSERTS.chatbotx,
 		stored: (contact) => ({ key: `phone:${contact.phoneNumber}`, id: contact.id }),
 		keys: [`phone:${ANA}`, `phone:${BRUNO}`],
 	},
 	{
-		provider: 'rampwin',
-		credential: CREDENTIALS.rampwin,
-		parameters: {
-			rampwinChannelId: SEED.rampwin.channelId,
-			phoneNumber: '={{ $json.phone }}',
-			additionalFields: { firstName: '={{ $json.name }}' },
-		},
-		sentKey: (request) => request.body.phone_number,
+		...PHONE_UPSERTS.rampwin,
 		stored: (contact) => ({ key: contact.phone_number, id: contact._id }),
 		keys: [ANA, BRUNO],
 	},
 	{
-		provider: 'hypersender',
-		credential: CREDENTIALS.hypersender,
-		parameters: { chatId: '={{ $json.phone }}', firstName: '={{ $json.name }}' },
-		sentKey: (request) => request.body.chat_id,
+		...PHONE_UPSERTS.hypersender,
 		// Hypersender has no contact id: the node reports the chat id it sent.
 		stored: (contact) => ({ key: contact.chat_id, id: contact.chat_id }),
 		keys: [digits(ANA), digits(BRUNO)],
@@ -71,21 +45,11 @@ const PROVIDERS = [
 
 function repeatedUpsertCases(n8n, sandbox) {
 	describe('repeated upserts', () => {
-		const cases = PROVIDERS.map((spec) => ({
-			...spec,
-			workflow: n8n.workflow(
-				upsertWorkflow({
-					name: `${spec.provider}, same people twice`,
-					credential: spec.credential,
-					items: ITEMS,
-					parameters: {
-						provider: spec.provider,
-						...spec.parameters,
-						options: { defaultCountry: 'CL' },
-					},
-				}),
-			),
-		}));
+		const cases = phoneUpsertWorkflows(n8n, PROVIDERS, {
+			what: 'same people twice',
+			items: ITEMS,
+			options: { defaultCountry: 'CL' },
+		});
 
 		test.each(cases)(
 			'$provider: two runs, a number typed two ways → one contact per person',
