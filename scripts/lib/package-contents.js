@@ -7,6 +7,7 @@
 
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 const { ROOT } = require('./paths');
 
@@ -24,15 +25,32 @@ function tarList(tgz) {
 		.map((entry) => entry.replace(/^package\//, ''));
 }
 
-function tarRead(tgz, file) {
-	return execFileSync('tar', ['-xzOf', tgz, `package/${file}`], { encoding: 'utf8' });
+/** The tarball's files as `{ path: text }` (paths without the `package/` prefix), read once. */
+function tarContents(tgz) {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'contact-upsert-tarball-'));
+	try {
+		execFileSync('tar', ['-xzf', tgz, '-C', dir]);
+		const root = path.join(dir, 'package');
+		return Object.fromEntries(
+			tarList(tgz)
+				.filter((file) => fs.statSync(path.join(root, file)).isFile())
+				.map((file) => [file, fs.readFileSync(path.join(root, file), 'utf8')]),
+		);
+	} finally {
+		fs.rmSync(dir, { recursive: true, force: true });
+	}
 }
 
-/** The problems of one packed package, as sentences; empty when it is right. */
-function checkTarball(tgz, manifest) {
+/**
+ * The problems of one packed package, as sentences; empty when it is right. `providers`: the
+ * registry's providers (the built ones by default).
+ */
+function checkTarball(tgz, manifest, providers = builtProviders()) {
 	const problems = [];
-	const files = tarList(tgz);
-	const packed = JSON.parse(tarRead(tgz, 'package.json'));
+	const contents = tarContents(tgz);
+	const files = Object.keys(contents).sort();
+	if (!contents['package.json']) return ['package.json is missing'];
+	const packed = JSON.parse(contents['package.json']);
 	for (const key of ['name', 'version', 'n8n', 'peerDependencies', 'repository']) {
 		if (JSON.stringify(packed[key]) !== JSON.stringify(manifest[key])) {
 			problems.push(`package.json ${key} differs from packages/${manifest.name}/package.json`);
@@ -44,25 +62,21 @@ function checkTarball(tgz, manifest) {
 	for (const file of ['README.md', 'LICENSE', ...manifest.n8n.nodes, ...manifest.n8n.credentials]) {
 		if (!files.includes(file)) problems.push(`${file} is missing`);
 	}
-	const providers = builtProviders();
 	const own = providers.filter((provider) =>
 		manifest.n8n.credentials.some((file) =>
 			file.endsWith(`/${provider.displayName}Api.credentials.js`),
 		),
 	);
 	if (own.length !== 1) problems.push('registers no credential of exactly one provider');
+	const code = files.filter((file) => file.endsWith('.js'));
 	for (const other of providers.filter((provider) => !own.includes(provider))) {
 		const named = files.filter((file) => file.toLowerCase().includes(other.id));
 		if (named.length > 0) problems.push(`holds ${other.displayName}'s files: ${named.join(', ')}`);
-		for (const file of files.filter((entry) => entry.endsWith('.js'))) {
-			if (
-				tarRead(tgz, file).includes(`'${other.credentialType}'`) ||
-				tarRead(tgz, file).includes(`"${other.credentialType}"`)
-			) {
-				problems.push(
-					`${file} names ${other.displayName}'s credential type ${other.credentialType}`,
-				);
-			}
+		const quoted = [`'${other.credentialType}'`, `"${other.credentialType}"`];
+		for (const file of code.filter((name) =>
+			quoted.some((text) => contents[name].includes(text)),
+		)) {
+			problems.push(`${file} names ${other.displayName}'s credential type ${other.credentialType}`);
 		}
 	}
 	return problems;
