@@ -1,7 +1,7 @@
 'use strict';
 /** A wrong secret: the run stops with the vendor's answer, and the secret is never printed. */
 const { CREDENTIALS, WRONG_VAMBE_API_KEY } = require('../lib/credentials');
-const SEED = require('../lib/seed');
+const { PHONE_UPSERTS } = require('../lib/phone-upserts');
 const { upsertWorkflow, NODES } = require('../lib/workflows');
 
 function credentialCases(n8n, sandbox) {
@@ -12,13 +12,7 @@ function credentialCases(n8n, sandbox) {
 				name: 'Vambe with a wrong API key',
 				credential: CREDENTIALS.vambeWrongKey,
 				items,
-				parameters: {
-					provider: 'vambe',
-					vambeChannel: 'whatsapp',
-					channelPhoneNumber: SEED.vambe.channelPhoneNumber,
-					phoneNumber: '={{ $json.phone }}',
-					additionalFields: { name: '={{ $json.name }}' },
-				},
+				parameters: { provider: 'vambe', ...PHONE_UPSERTS.vambe.parameters },
 			}),
 		);
 

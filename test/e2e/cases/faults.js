@@ -17,6 +17,7 @@
  */
 const { CREDENTIALS } = require('../lib/credentials');
 const { branchedWorkflow, branchOutcome, range } = require('../lib/branched-workflow');
+const { PHONE_UPSERTS } = require('../lib/phone-upserts');
 const SEED = require('../lib/seed');
 const { logger, seconds } = require('../../../scripts/lib/log');
 
@@ -196,12 +197,7 @@ function recoverWorkflow() {
 				key: RECOVER.rampwin429.key,
 				credential: CREDENTIALS.rampwin,
 				items: RECOVER.rampwin429.items,
-				parameters: {
-					provider: 'rampwin',
-					rampwinChannelId: SEED.rampwin.channelId,
-					phoneNumber: '={{ $json.phone }}',
-					additionalFields: { firstName: '={{ $json.name }}' },
-				},
+				parameters: { provider: 'rampwin', ...PHONE_UPSERTS.rampwin.parameters },
 			},
 			chatbotxBranch(RECOVER.chatbotx429),
 			chatbotxBranch(RECOVER.gateway),
@@ -211,11 +207,7 @@ function recoverWorkflow() {
 				key: RECOVER.queued.key,
 				credential: CREDENTIALS.hypersender,
 				items: RECOVER.queued.items,
-				parameters: {
-					provider: 'hypersender',
-					chatId: '={{ $json.phone }}',
-					firstName: '={{ $json.name }}',
-				},
+				parameters: { provider: 'hypersender', ...PHONE_UPSERTS.hypersender.parameters },
 			},
 		],
 	});
@@ -283,13 +275,7 @@ function failWorkflow() {
 				key: FAIL.unauthorized.key,
 				credential: CREDENTIALS.vambeWrongKey,
 				items: FAIL.unauthorized.items,
-				parameters: {
-					provider: 'vambe',
-					vambeChannel: 'whatsapp',
-					channelPhoneNumber: SEED.vambe.channelPhoneNumber,
-					phoneNumber: '={{ $json.phone }}',
-					additionalFields: { name: '={{ $json.name }}' },
-				},
+				parameters: { provider: 'vambe', ...PHONE_UPSERTS.vambe.parameters },
 			},
 		],
 	});
