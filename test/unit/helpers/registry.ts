@@ -31,3 +31,32 @@ export function registeredCredentialTypes(): Record<string, ICredentialType> {
 		]),
 	);
 }
+
+/** A vendor of the sandbox (sandbox/vendors), as the registry checks see it. */
+export interface SandboxVendor {
+	id: string;
+	displayName: string;
+	credentialType: string;
+	sandboxCredentialId: string;
+	create: () => { credentials: (url: string) => Record<string, string> };
+}
+
+/** A credential a workflow refers to: `{ id, name, type }`. */
+export interface CredentialRef {
+	id: string;
+	name: string;
+	type: string;
+}
+
+/** The sandbox's vendors. */
+export const SANDBOX_VENDORS = (load('sandbox/vendors') as { VENDORS: SandboxVendor[] }).VENDORS;
+
+/** The sandbox credentials the demo and `npm start` import, per provider. */
+export const SANDBOX_CREDENTIALS = (
+	load('scripts/lib/credentials') as { SANDBOX_CREDENTIALS: Record<string, CredentialRef> }
+).SANDBOX_CREDENTIALS;
+
+/** The credentials the e2e workflows refer to, by name. */
+export const E2E_CREDENTIALS = (
+	load('test/e2e/lib/credentials') as { CREDENTIALS: Record<string, CredentialRef> }
+).CREDENTIALS;

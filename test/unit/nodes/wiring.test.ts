@@ -1,7 +1,14 @@
 import { ContactUpsert } from '../../../nodes/ContactUpsert/ContactUpsert.node';
 import { providers } from '../../../nodes/providers';
 import { SECRETS, testCredentials } from '../helpers/credentials';
-import { credentialClassName, credentialFile, loadCredentialType } from '../helpers/registry';
+import {
+	credentialClassName,
+	credentialFile,
+	E2E_CREDENTIALS,
+	loadCredentialType,
+	SANDBOX_CREDENTIALS,
+	SANDBOX_VENDORS,
+} from '../helpers/registry';
 import { exists, listFiles, load, readJson } from '../helpers/repository';
 
 /**
@@ -10,28 +17,8 @@ import { exists, listFiles, load, readJson } from '../helpers/repository';
  * registry and checks each provider is wired everywhere it must be.
  */
 
-interface SandboxVendor {
-	id: string;
-	displayName: string;
-	credentialType: string;
-	sandboxCredentialId: string;
-	create: () => { credentials: (url: string) => Record<string, string> };
-}
-interface CredentialRef {
-	id: string;
-	name: string;
-	type: string;
-}
-
 const packageJson = readJson('package.json') as {
 	n8n: { credentials: string[] };
-};
-const { VENDORS } = load('sandbox/vendors') as { VENDORS: SandboxVendor[] };
-const { SANDBOX_CREDENTIALS } = load('scripts/lib/credentials') as {
-	SANDBOX_CREDENTIALS: Record<string, CredentialRef>;
-};
-const e2eCredentials = load('test/e2e/lib/credentials') as {
-	CREDENTIALS: Record<string, CredentialRef>;
 };
 const e2eSeed = load('test/e2e/lib/seed') as Record<string, object>;
 
@@ -40,7 +27,7 @@ const { description } = new ContactUpsert();
 
 describe.each(cases)('provider %s', (_id, provider) => {
 	const credentialType = loadCredentialType(provider.credentialType);
-	const vendor = VENDORS.find((candidate) => candidate.id === provider.id);
+	const vendor = SANDBOX_VENDORS.find((candidate) => candidate.id === provider.id);
 
 	it("is a choice of the node's Provider field and named in the canvas subtitle", () => {
 		const providerField = description.properties.find((property) => property.name === 'provider');
@@ -120,7 +107,7 @@ describe.each(cases)('provider %s', (_id, provider) => {
 
 	it('has sandbox, e2e and unit-test credentials and an e2e seed', () => {
 		expect(SANDBOX_CREDENTIALS[provider.id]).toMatchObject({ type: provider.credentialType });
-		expect(e2eCredentials.CREDENTIALS[provider.id]).toMatchObject({
+		expect(E2E_CREDENTIALS[provider.id]).toMatchObject({
 			type: provider.credentialType,
 		});
 		expect(e2eSeed[provider.id]).toEqual(expect.any(Object));
@@ -134,7 +121,7 @@ describe('nothing is wired that the registry does not know', () => {
 	const types = providers.map((provider) => provider.credentialType);
 
 	it('every sandbox vendor is a registered provider', () => {
-		expect(VENDORS.map((vendor) => vendor.id).sort()).toEqual(ids);
+		expect(SANDBOX_VENDORS.map((vendor) => vendor.id).sort()).toEqual(ids);
 	});
 
 	it('every sandbox vendor file is listed in sandbox/vendors/index.js', () => {

@@ -8,7 +8,14 @@ import {
 	type ProviderId,
 } from '../../../nodes/providers';
 import { SECRETS, testCredentials } from '../helpers/credentials';
-import { credentialClassName, credentialFile, loadCredentialType } from '../helpers/registry';
+import {
+	credentialClassName,
+	credentialFile,
+	E2E_CREDENTIALS,
+	loadCredentialType,
+	SANDBOX_CREDENTIALS,
+	SANDBOX_VENDORS,
+} from '../helpers/registry';
 import { exists, listFiles, load, readJson, readText } from '../helpers/repository';
 
 /**
@@ -17,18 +24,6 @@ import { exists, listFiles, load, readJson, readText } from '../helpers/reposito
  * registered provider, so a vendor added to the registry without one of them fails here.
  */
 
-interface SandboxVendor {
-	id: string;
-	displayName: string;
-	credentialType: string;
-	sandboxCredentialId: string;
-	create: () => { credentials: (url: string) => Record<string, string> };
-}
-interface CredentialRef {
-	id: string;
-	name: string;
-	type: string;
-}
 interface WorkflowNode {
 	name: string;
 	type: string;
@@ -38,15 +33,10 @@ interface Codex {
 	alias: string[];
 }
 
-const { VENDORS } = load('sandbox/vendors') as { VENDORS: SandboxVendor[] };
 const { credentialLines } = load('sandbox/cli') as {
 	credentialLines: (credentials: Record<string, Record<string, string>>) => string[];
 };
 const { LABELS } = load('scripts/lib/demo-summary') as { LABELS: Record<string, string> };
-const { SANDBOX_CREDENTIALS } = load('scripts/lib/credentials') as {
-	SANDBOX_CREDENTIALS: Record<string, CredentialRef>;
-};
-const e2e = load('test/e2e/lib/credentials') as { CREDENTIALS: Record<string, CredentialRef> };
 const e2eSeed = load('test/e2e/lib/seed') as Record<string, Record<string, string>>;
 const packageJson = readJson('package.json') as {
 	keywords: string[];
@@ -70,11 +60,11 @@ const nodeFolders = listFiles('nodes')
 
 /** Every sandbox vendor's credential values, as `sandbox.credentials()` gives them. */
 const sandboxCredentials = Object.fromEntries(
-	VENDORS.map((vendor) => [vendor.id, vendor.create().credentials('http://127.0.0.1:1')]),
+	SANDBOX_VENDORS.map((vendor) => [vendor.id, vendor.create().credentials('http://127.0.0.1:1')]),
 );
 
 const sandboxVendor = (provider: Provider<unknown>) =>
-	VENDORS.find((vendor) => vendor.id === provider.id);
+	SANDBOX_VENDORS.find((vendor) => vendor.id === provider.id);
 
 /** The demo's sample CSV rows whose last column (provider) is the given id. */
 function demoRows(id: string): string[] {
@@ -165,7 +155,7 @@ const STEPS: Array<{ readme: string; check: (provider: Provider<unknown>) => voi
 				name: `${provider.displayName} (sandbox)`,
 				type: provider.credentialType,
 			});
-			expect(e2e.CREDENTIALS[provider.id]).toMatchObject({ type: provider.credentialType });
+			expect(E2E_CREDENTIALS[provider.id]).toMatchObject({ type: provider.credentialType });
 		},
 	},
 	{
@@ -263,7 +253,7 @@ describe('no list names a vendor the registry does not know', () => {
 	const types = providers.map((provider) => provider.credentialType).sort();
 
 	it.each([
-		['the sandbox vendors', VENDORS.map((vendor) => vendor.id)],
+		['the sandbox vendors', SANDBOX_VENDORS.map((vendor) => vendor.id)],
 		['the demo summary labels', Object.keys(LABELS)],
 		['the sandbox credentials', Object.keys(SANDBOX_CREDENTIALS)],
 		['the e2e seed', Object.keys(e2eSeed)],
@@ -285,7 +275,7 @@ describe('no list names a vendor the registry does not know', () => {
 	it('the sandbox CLI prints one credential per vendor', () => {
 		const named = credentialLines(sandboxCredentials).filter((line) => / API /.test(line));
 		expect(named.map((line) => line.trim().split(' API ')[0])).toEqual(
-			VENDORS.map((vendor) => vendor.displayName),
+			SANDBOX_VENDORS.map((vendor) => vendor.displayName),
 		);
 	});
 });
