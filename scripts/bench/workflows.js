@@ -11,7 +11,7 @@
  * Every item is { identifier: 'email:user<i>@example.com', firstName: 'User <i>' }.
  */
 
-const { NODE_TYPE, node } = require('../lib/workflow-nodes');
+const { node, chatbotxUpsertNode } = require('../lib/workflow-nodes');
 const { credentialRefs, credentialRecords: sandboxRecords } = require('../lib/credentials');
 
 /** The benchmark-only node of scripts/bench/baseline (n8n's HTTP helper and nothing else). */
@@ -57,24 +57,13 @@ function fieldMapping(field, throughN8n) {
 }
 
 function contactUpsertNode({ concurrency, throughN8n = false }) {
-	return node(
-		TARGET,
-		NODE_TYPE,
-		1,
-		[440, 0],
-		{
-			provider: 'chatbotx',
-			operation: 'upsert',
-			identifier: fieldMapping('identifier', throughN8n),
-			additionalFields: { firstName: fieldMapping('firstName', throughN8n) },
-			options: { concurrency },
-		},
-		{
-			credentials: {
-				chatbotxApi: { id: CREDENTIALS.chatbotx.id, name: CREDENTIALS.chatbotx.name },
-			},
-		},
-	);
+	return chatbotxUpsertNode({
+		name: TARGET,
+		identifier: fieldMapping('identifier', throughN8n),
+		firstName: fieldMapping('firstName', throughN8n),
+		options: { concurrency },
+		credential: CREDENTIALS.chatbotx,
+	});
 }
 
 /**

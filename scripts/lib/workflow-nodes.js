@@ -1,7 +1,7 @@
 'use strict';
 /**
  * What every workflow the scripts and tests build for n8n shares: the node's type as installed
- * from the package, and a node record with a fresh id.
+ * from the package, a node record with a fresh id, and Contact Upsert on ChatbotX.
  */
 const { randomUUID } = require('node:crypto');
 
@@ -16,4 +16,25 @@ function node(name, type, typeVersion, position, parameters = {}, extra = {}) {
 	return { id: randomUUID(), name, type, typeVersion, position, parameters, ...extra };
 }
 
-module.exports = { PACKAGE_NAME, NODE_TYPE, TOOL_NODE_TYPE, node };
+/**
+ * Contact Upsert on ChatbotX as the bench and spike workflows use it: the identifier and first
+ * name mapped by the given expressions, `options` as given, one ChatbotX credential ({ id, name }).
+ */
+function chatbotxUpsertNode({ name, identifier, firstName, options = {}, credential }) {
+	return node(
+		name,
+		NODE_TYPE,
+		1,
+		[440, 0],
+		{
+			provider: 'chatbotx',
+			operation: 'upsert',
+			identifier,
+			additionalFields: { firstName },
+			options,
+		},
+		{ credentials: { chatbotxApi: { id: credential.id, name: credential.name } } },
+	);
+}
+
+module.exports = { PACKAGE_NAME, NODE_TYPE, TOOL_NODE_TYPE, node, chatbotxUpsertNode };

@@ -12,7 +12,7 @@
  * { prefix, count } and the Code node makes `count` contacts from it.
  */
 
-const { NODE_TYPE, node } = require('../workflow-nodes');
+const { node, chatbotxUpsertNode } = require('../workflow-nodes');
 const { randomUUID } = require('node:crypto');
 const { credentialRefs, credentialRecords: sandboxRecords } = require('../credentials');
 
@@ -62,24 +62,12 @@ function webhookNode(path) {
 
 /** Contact Upsert on ChatbotX with its default options, fields read from `source`. */
 function contactUpsertNode(source, credential = CREDENTIALS.chatbotx) {
-	return node(
-		TARGET,
-		NODE_TYPE,
-		1,
-		[440, 0],
-		{
-			provider: 'chatbotx',
-			operation: 'upsert',
-			identifier: `={{ ${source}.identifier }}`,
-			additionalFields: { firstName: `={{ ${source}.firstName }}` },
-			options: {},
-		},
-		{
-			credentials: {
-				chatbotxApi: { id: credential.id, name: credential.name },
-			},
-		},
-	);
+	return chatbotxUpsertNode({
+		name: TARGET,
+		identifier: `={{ ${source}.identifier }}`,
+		firstName: `={{ ${source}.firstName }}`,
+		credential,
+	});
 }
 
 function httpRequestNode(baseUrl) {
