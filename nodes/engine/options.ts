@@ -142,7 +142,7 @@ export function readConcurrency(value: unknown): number | undefined {
  * A whole-number entry of Options (see {@link integerIn}), or its label and what it must be
  * instead.
  */
-export function wholeNumber(
+function wholeNumber(
 	value: unknown,
 	label: string,
 	range: { min: number; max: number; fallback: number; unit?: string },
@@ -151,6 +151,32 @@ export function wholeNumber(
 	if (number !== undefined) return number;
 	const unit = range.unit ? ` of ${range.unit}` : '';
 	return { invalid: label, expected: `a whole number${unit} from ${range.min} to ${range.max}` };
+}
+
+/** How one whole-number entry of Options is read: its label in messages, range and default. */
+export interface WholeNumberEntry {
+	label: string;
+	min: number;
+	max: number;
+	fallback: number;
+	unit?: string;
+}
+
+/**
+ * Whole-number entries of Options, keyed by parameter name and read in the order given: their
+ * values, or the first invalid one's label and what it must be.
+ */
+export function wholeNumbers<Name extends string>(
+	options: IDataObject,
+	entries: Record<Name, WholeNumberEntry>,
+): Record<Name, number> | InvalidOption {
+	const numbers = {} as Record<Name, number>;
+	for (const name of Object.keys(entries) as Name[]) {
+		const number = wholeNumber(options[name], entries[name].label, entries[name]);
+		if (typeof number !== 'number') return number;
+		numbers[name] = number;
+	}
+	return numbers;
 }
 
 /** A yes/no option (also written as text by an expression); false when empty. */
@@ -170,34 +196,32 @@ export function readItemOptions(
 	options: IDataObject,
 	queue: Queue | undefined,
 ): ItemOptions | InvalidOption {
-	const maxRetries = wholeNumber(options.maxRetries, 'Max Retries', {
-		min: 0,
-		max: MAX_RETRIES,
-		fallback: DEFAULT_MAX_RETRIES,
+	const numbers = wholeNumbers(options, {
+		maxRetries: { label: 'Max Retries', min: 0, max: MAX_RETRIES, fallback: DEFAULT_MAX_RETRIES },
+		timeout: {
+			label: 'Timeout',
+			min: 1,
+			max: 3_600_000,
+			fallback: DEFAULT_TIMEOUT_MS,
+			unit: 'milliseconds',
+		},
+		maxRateLimitWait: {
+			label: 'Max Wait for Rate Limits',
+			min: 0,
+			max: MAX_RATE_LIMIT_WAIT_S,
+			fallback: DEFAULT_MAX_RATE_LIMIT_WAIT_S,
+			unit: 'seconds',
+		},
 	});
-	if (typeof maxRetries !== 'number') return maxRetries;
-	const timeout = wholeNumber(options.timeout, 'Timeout', {
-		min: 1,
-		max: 3_600_000,
-		fallback: DEFAULT_TIMEOUT_MS,
-		unit: 'milliseconds',
-	});
-	if (typeof timeout !== 'number') return timeout;
-	const maxRateLimitWait = wholeNumber(options.maxRateLimitWait, 'Max Wait for Rate Limits', {
-		min: 0,
-		max: MAX_RATE_LIMIT_WAIT_S,
-		fallback: DEFAULT_MAX_RATE_LIMIT_WAIT_S,
-		unit: 'seconds',
-	});
-	if (typeof maxRateLimitWait !== 'number') return maxRateLimitWait;
+	if ('invalid' in numbers) return numbers;
 	const previewOnly = flag(options.previewOnly);
 	if (previewOnly === undefined) return { invalid: 'Preview Only', expected: 'true or false' };
 	const queueSettings = queue ? queue.settings(options) : NO_QUEUE;
 	if ('invalid' in queueSettings) return queueSettings;
 	return {
-		maxRetries,
-		timeout,
-		maxRateLimitWaitMs: maxRateLimitWait * 1000,
+		maxRetries: numbers.maxRetries,
+		timeout: numbers.timeout,
+		maxRateLimitWaitMs: numbers.maxRateLimitWait * 1000,
 		previewOnly,
 		queue: queueSettings,
 	};

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { flag, wholeNumber } from '../../engine/options';
+import { flag, wholeNumbers } from '../../engine/options';
 import type { Queue } from '../../engine/provider';
 import { parseJsonText } from '../../engine/transport';
 import { encodeSegment, joinUrl } from '../../engine/url';
@@ -81,31 +81,29 @@ export const queue: Queue = {
 		if (waitForQueued === undefined) {
 			return { invalid: 'Wait for Queued Request', expected: 'true or false' };
 		}
-		const maxQueuedWait = wholeNumber(options.maxQueuedWait, 'Max Wait for Queued Request', {
-			min: 1,
-			max: MAX_QUEUED_WAIT_S,
-			fallback: DEFAULT_QUEUED_WAIT_S,
-			unit: 'seconds',
+		const numbers = wholeNumbers(options, {
+			maxQueuedWait: {
+				label: 'Max Wait for Queued Request',
+				min: 1,
+				max: MAX_QUEUED_WAIT_S,
+				fallback: DEFAULT_QUEUED_WAIT_S,
+				unit: 'seconds',
+			},
+			repeatTimes: { label: 'Repeat Times', min: 0, max: MAX_REPEAT_TIMES, fallback: 0 },
+			repeatDelay: {
+				label: 'Repeat Delay',
+				min: 0,
+				max: MAX_REPEAT_DELAY_S,
+				fallback: DEFAULT_REPEAT_DELAY_S,
+				unit: 'seconds',
+			},
 		});
-		if (typeof maxQueuedWait !== 'number') return maxQueuedWait;
-		const repeatTimes = wholeNumber(options.repeatTimes, 'Repeat Times', {
-			min: 0,
-			max: MAX_REPEAT_TIMES,
-			fallback: 0,
-		});
-		if (typeof repeatTimes !== 'number') return repeatTimes;
-		const repeatDelay = wholeNumber(options.repeatDelay, 'Repeat Delay', {
-			min: 0,
-			max: MAX_REPEAT_DELAY_S,
-			fallback: DEFAULT_REPEAT_DELAY_S,
-			unit: 'seconds',
-		});
-		if (typeof repeatDelay !== 'number') return repeatDelay;
+		if ('invalid' in numbers) return numbers;
 		return {
 			waitForQueued,
-			maxQueuedWaitMs: maxQueuedWait * 1000,
-			repeatTimes,
-			repeatDelayMs: repeatDelay * 1000,
+			maxQueuedWaitMs: numbers.maxQueuedWait * 1000,
+			repeatTimes: numbers.repeatTimes,
+			repeatDelayMs: numbers.repeatDelay * 1000,
 		};
 	},
 };
