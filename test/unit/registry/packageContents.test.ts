@@ -1,8 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-
 import {
 	providers,
 	singleServiceProviders,
@@ -10,6 +5,7 @@ import {
 	type ProviderId,
 } from '../../../nodes/providers';
 import { load, readJson } from '../helpers/repository';
+import { tarballFolder, type TarballFolder } from '../helpers/tarballs';
 
 /**
  * The check `npm run packages` runs on each single-service tarball, on tarballs made here: a
@@ -26,23 +22,14 @@ type Check = (tgz: string, manifest: Manifest, providers: readonly Provider<unkn
 
 const { checkTarball } = load('scripts/lib/package-contents.js') as { checkTarball: Check };
 
-let dir: string;
+let folder: TarballFolder;
 beforeAll(() => {
-	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'contact-upsert-tarballs-'));
+	folder = tarballFolder();
 });
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterAll(() => folder.remove());
 
 /** A tarball as `npm pack` lays it out (`package/…`), of `files` ({ path: text }). */
-function tarball(name: string, files: Record<string, string>): string {
-	const root = path.join(dir, name);
-	for (const [file, text] of Object.entries(files)) {
-		fs.mkdirSync(path.dirname(path.join(root, 'package', file)), { recursive: true });
-		fs.writeFileSync(path.join(root, 'package', file), text);
-	}
-	const tgz = path.join(dir, `${name}.tgz`);
-	execFileSync('tar', ['-czf', tgz, '-C', root, 'package']);
-	return tgz;
-}
+const tarball = (name: string, files: Record<string, string>) => folder.make(name, files);
 
 /** What a right package holds: its manifest, README, licence, node and credential. */
 function rightFiles(manifest: Manifest): Record<string, string> {
