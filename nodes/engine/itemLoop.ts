@@ -11,7 +11,7 @@ import type { Provider } from './provider';
 import { prepareRun, runsAsTool, type Run } from './run';
 import { WaitCancelled } from './scheduler/cancellation';
 import { Slots } from './scheduler/slots';
-import { sendWithRetries } from './transport';
+import { rateLimitAllowance, sendWithRetries } from './transport';
 import { stepContext } from './steps/context';
 import { finishItem } from './steps/finish';
 import { previewItem } from './steps/preview';
@@ -122,9 +122,11 @@ async function processItem(
 	}
 	let finished: Awaited<ReturnType<typeof finishItem>>;
 	try {
-		const response = await sendWithRetries(run.sender, request, options, itemIndex);
+		// One Max Wait for Rate Limits for the whole item: the upsert and every step after it.
+		const allowance = rateLimitAllowance(options);
+		const response = await sendWithRetries(run.sender, request, options, itemIndex, allowance);
 		// Queued results, repeats and follow-ups (tags, custom fields) within the contact's turn.
-		const item = { ...run, limits: options, idempotencyKey, itemIndex };
+		const item = { ...run, limits: options, allowance, idempotencyKey, itemIndex };
 		finished = await finishItem(stepContext(item), parsed, request, response.body, options.queue);
 	} finally {
 		endTurn();

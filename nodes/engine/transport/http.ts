@@ -9,6 +9,7 @@ import type {
 import { redirectError } from '../errors';
 import { maskDeep } from '../masking';
 import type { Provider, VendorRequest } from '../provider';
+import { parseJsonExactly } from './json';
 import { decideRedirect } from './redirects';
 
 /** What came back from a vendor, whatever the status: the one response type of the transport. */
@@ -67,6 +68,8 @@ export async function exchange(
 		qs: request.qs,
 		headers: request.headers,
 		json: true,
+		// Read as text and parsed here, so an ID beyond 2^53 keeps its digits (see json.ts).
+		encoding: 'text',
 		timeout,
 		// A cancelled execution aborts the request in flight (n8n-core also sets its own).
 		abortSignal,
@@ -101,7 +104,7 @@ export async function exchange(
 			return {
 				statusCode: response.statusCode,
 				headers: maskDeep(headers, secrets),
-				body: maskDeep(parseJsonText(response.body), secrets),
+				body: maskDeep(readBody(response.body), secrets),
 			};
 		}
 		if (decision.action === 'refuse') {
@@ -121,6 +124,21 @@ export async function exchange(
 }
 
 /**
+ * An answer's body as the HTTP client's own JSON reading would give it (any text that parses as
+ * JSON, whatever its content type; the text itself otherwise), but with IDs beyond 2^53 exact.
+ */
+function readBody(body: unknown): unknown {
+	if (typeof body !== 'string') return body;
+	const trimmed = body.trim();
+	if (trimmed === '') return body;
+	try {
+		return parseJsonExactly(trimmed);
+	} catch {
+		return body;
+	}
+}
+
+/**
  * Bodies sent with a non-JSON content type arrive as text, and some vendors store a body as JSON
  * text: read them as JSON when they are an object or an array.
  */
@@ -129,7 +147,7 @@ export function parseJsonText(body: unknown): unknown {
 	const trimmed = body.trim();
 	if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return body;
 	try {
-		return JSON.parse(trimmed);
+		return parseJsonExactly(trimmed);
 	} catch {
 		return body;
 	}

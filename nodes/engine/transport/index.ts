@@ -23,7 +23,14 @@ import type { Sender } from './send';
  */
 export { parseJsonText, type VendorResponse } from './http';
 export { backoffDelay, MAX_RETRY_AFTER_VALUE_MS, parseRetryAfter } from './retry';
-export { sendWithRetries, type Sender, type SendLimits, type ProviderAnswers } from './send';
+export {
+	rateLimitAllowance,
+	sendWithRetries,
+	type RateLimitAllowance,
+	type Sender,
+	type SendLimits,
+	type ProviderAnswers,
+} from './send';
 
 /** How long a dropdown waits for the vendor before giving up. */
 const LIST_TIMEOUT_MS = 30_000;

@@ -33,6 +33,25 @@ export interface SendLimits {
 	timeout: number;
 }
 
+/**
+ * What is left of one item's Max Wait for Rate Limits. Created once where the item starts and
+ * passed to every request the item sends (the upsert, repeats, queued polls, tags, custom fields,
+ * a fallback route), so the whole item, not each request, waits at most Max Wait.
+ */
+export interface RateLimitAllowance {
+	/** The item's Max Wait for Rate Limits, in milliseconds. */
+	readonly limitMs: number;
+	/** How long the item's requests have waited for rate limits so far, in milliseconds. */
+	waitedMs: number;
+}
+
+/** A new item's allowance: nothing waited yet. */
+export function rateLimitAllowance(
+	limits: Pick<SendLimits, 'maxRateLimitWaitMs'>,
+): RateLimitAllowance {
+	return { limitMs: limits.maxRateLimitWaitMs, waitedMs: 0 };
+}
+
 /** What sending needs from the run and the process. */
 export interface Sender {
 	node: INode;
@@ -59,8 +78,9 @@ export interface Sender {
  * Sends one item's request until the vendor gives an answer that settles it.
  *
  * - A 429 pauses the whole account (see AccountBudget) and is tried again; waiting for a rate
- *   limit is not a failed attempt. The item's total rate-limit wait is capped by Max Wait for
- *   Rate Limits; a vendor asking for more than what is left fails the item at once.
+ *   limit is not a failed attempt. The item's total rate-limit wait, over every request it sends,
+ *   is capped by Max Wait for Rate Limits (`allowance`, shared by the item's requests); a vendor
+ *   asking for more than what is left fails the item at once.
  * - 408/502/503/504, network failures, timeouts, and an answer the provider's idempotency group
  *   reads as "a first attempt with the same key is still being processed" are retried up to Max
  *   Retries, after the wait the vendor asked for or exponential backoff with jitter, whichever
@@ -74,20 +94,20 @@ export async function sendWithRetries(
 	request: VendorRequest,
 	limits: SendLimits,
 	itemIndex: number,
+	allowance: RateLimitAllowance = rateLimitAllowance(limits),
 ): Promise<VendorResponse> {
 	const { node, provider, budget, slots, clock, signal } = sender;
 	let attempts = 0;
 	let retries = 0;
-	let rateLimitWaited = 0;
 	let lastThrottle: VendorResponse | undefined;
-	const waitLeft = () => limits.maxRateLimitWaitMs - rateLimitWaited;
+	const waitLeft = () => Math.max(0, allowance.limitMs - allowance.waitedMs);
 	// The vendor asked for a wait longer than the item may still wait for rate limits.
 	const askedTooLong = (ms: number, response: VendorResponse) =>
 		rateLimitWaitError(
 			node,
 			provider,
 			itemIndex,
-			limits.maxRateLimitWaitMs,
+			allowance.limitMs,
 			{ kind: 'asked', ms },
 			provider.describeError(response.statusCode, response.body),
 		);
@@ -106,7 +126,7 @@ export async function sendWithRetries(
 				node,
 				provider,
 				itemIndex,
-				limits.maxRateLimitWaitMs,
+				allowance.limitMs,
 				error.pauseMs === undefined ? { kind: 'spent' } : { kind: 'paused', ms: error.pauseMs },
 				lastThrottle && provider.describeError(429, lastThrottle.body),
 			);
@@ -119,7 +139,7 @@ export async function sendWithRetries(
 		try {
 			const granted = await budget.acquire(signal, waitLeft());
 			ticket = granted.ticket;
-			rateLimitWaited += granted.waitedMs;
+			allowance.waitedMs += granted.waitedMs;
 		} catch (error) {
 			slots.release();
 			throw waitError(error);

@@ -508,6 +508,7 @@ describe('waits between steps', () => {
 			provider,
 			connection: { baseUrl: HYPERSENDER, instanceId: INSTANCE },
 			limits: { maxRetries: 0, maxRateLimitWaitMs: 0, timeout: 1000 },
+			allowance: { limitMs: 0, waitedMs: 0 },
 			idempotencyKey: 'run-0',
 			itemIndex: 3,
 		});

@@ -224,3 +224,155 @@ describe('safe numbers are sent as their exact digits', () => {
 		expect(unmatched).toEqual([]);
 	});
 });
+
+describe('vendor IDs beyond 9007199254740991 are read exactly, never rounded', () => {
+	/** Integers JSON.parse would round: past 2^53, up to 30 digits, and the edge itself. */
+	const bigId = fc.oneof(
+		fc.constant(BigInt(Number.MAX_SAFE_INTEGER) + BigInt(2)),
+		fc.bigInt({
+			min: BigInt(Number.MAX_SAFE_INTEGER) + BigInt(2),
+			max: BigInt('1000000000000000000000000000000'),
+		}),
+	);
+
+	/** Answers with JSON text holding `id` as a bare number, as the vendor wrote it. */
+	function raw(json: string): [number, string, Record<string, string>] {
+		return [200, json, { 'Content-Type': 'application/json' }];
+	}
+
+	/**
+	 * Each vendor, each place its answer carries an ID: the upsert's answer (output and the
+	 * follow-ups' URL) and a queued request's stored answer. `answer` writes the vendor's JSON with
+	 * the ID as a bare number; `check` reads what the node did with it.
+	 */
+	const CASES: Array<{
+		name: string;
+		origin: string;
+		parameters: INodeParameters;
+		answer: (id: string) => Array<{ method: 'post' | 'patch' | 'get'; path: RegExp; json: string }>;
+		check: (id: string, output: IDataObject, paths: string[]) => void;
+	}> = [
+		{
+			name: 'ChatbotX upsert answer, its tags and custom fields',
+			origin: 'https://app.chatbotx.io',
+			parameters: {
+				provider: 'chatbotx',
+				identifier: 'jane@example.com',
+				chatbotxTags: ['11590000000000201'],
+				chatbotxCustomFields: { field: [{ customFieldId: '11590000000000301', value: 'Gold' }] },
+			},
+			answer: (id) => [
+				{ method: 'post', path: /\/upsert$/, json: `{"id":${id},"email":"jane@example.com"}` },
+				{ method: 'patch', path: /custom-fields$/, json: `{"id":${id}}` },
+				{ method: 'post', path: /tags$/, json: `{"id":${id}}` },
+			],
+			check: (id, output, paths) => {
+				expect(output.contactId).toBe(id);
+				expect(paths.slice(1)).toEqual([
+					`/api/v1/contacts/id%3A${id}/custom-fields`,
+					`/api/v1/contacts/id%3A${id}/tags`,
+				]);
+			},
+		},
+		{
+			name: 'Vambe upsert answer and its tags',
+			origin: 'https://api.vambe.me',
+			parameters: {
+				provider: 'vambe',
+				vambeChannel: 'whatsapp',
+				channelPhoneNumber: '+56911112222',
+				phoneNumber: '+56912345678',
+				vambeTags: [11],
+			},
+			answer: (id) => [
+				{
+					method: 'post',
+					path: /upsert/,
+					json: `{"id":${id},"name":"Jane","phone":"+56912345678"}`,
+				},
+				{ method: 'patch', path: /tags/, json: `{"status":"success","count":${id}}` },
+			],
+			check: (id, output, paths) => {
+				expect(output.contactId).toBe(id);
+				expect(paths[1]).toBe(`/api/public/contact/tags/${id}`);
+			},
+		},
+		{
+			name: 'Rampwin upsert answer',
+			origin: 'https://api.rampwin.com',
+			parameters: { provider: 'rampwin', rampwinChannelId: 'c-1', phoneNumber: '+56 9 6123 4567' },
+			answer: (id) => [
+				{ method: 'post', path: /.*/, json: `{"success":true,"data":{"_id":${id}}}` },
+			],
+			check: (id, output) => expect(output.contactId).toBe(id),
+		},
+		{
+			name: 'Hypersender answer, Simplify off',
+			origin: 'https://app.hypersender.com',
+			parameters: {
+				provider: 'hypersender',
+				chatId: '+56 9 6123 4567',
+				firstName: 'Jane',
+				simplify: false,
+			},
+			answer: (id) => [
+				{ method: 'post', path: /.*/, json: `{"message":"ok","data":{"success":true,"id":${id}}}` },
+			],
+			check: (id, output) => expect((output.data as IDataObject).id).toBe(id),
+		},
+		{
+			name: 'Hypersender queued request, its stored answer read as JSON text',
+			origin: 'https://app.hypersender.com',
+			parameters: {
+				provider: 'hypersender',
+				chatId: '+56 9 6123 4567',
+				firstName: 'Jane',
+				simplify: false,
+				options: { waitForQueuedRequest: true },
+			},
+			answer: (id) => [
+				{
+					method: 'post',
+					path: /.*/,
+					json: '{"queued":true,"queued_request_uuid":"3c8f1e52-7b2d-4a9e-8f10-6d2c5b4a3e21"}',
+				},
+				{
+					method: 'get',
+					path: /queued-requests/,
+					json: JSON.stringify({
+						response_status: 200,
+						response_body: `{"data":{"success":true,"id":${id}}}`,
+					}),
+				},
+			],
+			check: (id, output) => expect((output.data as IDataObject).id).toBe(id),
+		},
+	];
+
+	it.each(CASES)(
+		'$name',
+		async ({ origin, parameters, answer, check }) => {
+			await fc.assert(
+				fc.asyncProperty(bigId, async (big) => {
+					const id = big.toString();
+					const paths: string[] = [];
+					const scope = nock(origin);
+					for (const { method, path, json } of answer(id)) {
+						scope[method](path)
+							.query(true)
+							.reply((uri) => {
+								paths.push(uri);
+								return raw(json);
+							});
+					}
+					const [[item]] = await runNode({ parameters });
+					scope.done();
+					check(id, item.json, paths);
+				}),
+				{ numRuns: 5 },
+			);
+			expect(unmatched).toEqual([]);
+		},
+		PROPERTY_TIMEOUT_MS,
+	);
+});
