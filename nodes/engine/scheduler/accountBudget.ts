@@ -21,6 +21,12 @@ const MAX_DEFAULT_PAUSE_MS = 60_000;
  * must never get a request storm, which can get the customer's API key blocked.
  */
 export const MIN_PAUSE_MS = 1_000;
+/**
+ * The longest an account stays paused on a vendor's word: after that one request asks again. A
+ * wrong or absurd Retry-After (a year, 2^53 ms) must not lock the account for the life of the n8n
+ * process; one request per such pause is still no storm.
+ */
+export const MAX_ACCOUNT_PAUSE_MS = 600_000;
 /** A gap this long with nothing in flight starts a new measurement of the vendor's pace. */
 const IDLE_GAP_MS = 1_000;
 
@@ -199,12 +205,18 @@ export class AccountBudget {
 				this.epoch++;
 				this.acceptedInEpoch = 0;
 				this.epochStartedAt = undefined;
-				this.pausedUntil = Math.max(this.pausedUntil, now + pause);
+				this.pauseUntil(now + pause);
 			} else if (askedMs !== undefined) {
-				this.pausedUntil = Math.max(this.pausedUntil, now + askedMs);
+				this.pauseUntil(now + askedMs);
 			}
 		}
 		this.pump();
+	}
+
+	/** Pauses the account until `until`, or {@link MAX_ACCOUNT_PAUSE_MS} from now at the most. */
+	private pauseUntil(until: number): void {
+		const capped = Math.min(until, this.clock.now() + MAX_ACCOUNT_PAUSE_MS);
+		this.pausedUntil = Math.max(this.pausedUntil, capped);
 	}
 
 	/** Ends a pause that is over: learns the pace from the stretch before it. */

@@ -1,9 +1,11 @@
 import {
 	AccountBudget,
+	MAX_ACCOUNT_PAUSE_MS,
 	RateLimitWaitExceeded,
 	type Ticket,
 } from '../../../../nodes/engine/scheduler/accountBudget';
 import { WaitCancelled } from '../../../../nodes/engine/scheduler/cancellation';
+import { MAX_RETRY_AFTER_VALUE_MS } from '../../../../nodes/engine/transport';
 import { FakeClock, settle } from '../../helpers/fakeClock';
 
 const NO_LIMIT = 3_600_000;
@@ -53,6 +55,33 @@ describe('AccountBudget', () => {
 		expect(grantedAt[0]).toBe(4_000);
 		expect(Math.min(...grantedAt)).toBe(4_000);
 	});
+
+	it.each([
+		['just over the cap', MAX_ACCOUNT_PAUSE_MS + 1_000],
+		['a day', 86_400_000],
+		['a thousand years', 1_000 * 365 * 86_400_000],
+		['the largest Retry-After read', MAX_RETRY_AFTER_VALUE_MS],
+	])(
+		'a 429 asking to wait %s pauses the account 10 minutes at the most, then one request asks again',
+		async (_, askedMs) => {
+			const clock = new FakeClock();
+			const budget = new AccountBudget(clock);
+			const { ticket } = await budget.acquire(undefined, NO_LIMIT);
+			// A request sent before the pause, answered 429 after it began, asks for the same.
+			const { ticket: earlier } = await budget.acquire(undefined, NO_LIMIT);
+			budget.record(ticket, 'throttled', askedMs);
+			budget.record(earlier, 'throttled', askedMs);
+
+			const { grantedAt, done } = queueUp(budget, clock, 2);
+			await clock.runUntil(() => grantedAt.length === 2, 2 * MAX_ACCOUNT_PAUSE_MS);
+			await done;
+
+			expect(grantedAt[0]).toBe(MAX_ACCOUNT_PAUSE_MS);
+			// The second waits for the pace learned from that one stretch, not for the vendor's word.
+			expect(grantedAt[1]).toBeGreaterThan(MAX_ACCOUNT_PAUSE_MS);
+			expect(grantedAt[1]).toBeLessThanOrEqual(2 * MAX_ACCOUNT_PAUSE_MS);
+		},
+	);
 
 	it('learns the pace the vendor accepted and releases waiting requests one by one at it', async () => {
 		const clock = new FakeClock();
