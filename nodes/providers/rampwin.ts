@@ -21,6 +21,23 @@ import { joinUrl } from '../engine/url';
 import { asRecord, describeRawBody, fieldErrors, text } from '../engine/vendorMessage';
 import type { ParseSettings, ProviderDefinition } from '../engine/provider';
 
+/** The documented failures (Unauthorized, Invalid channel), recognised whatever the status. */
+const FAILURE_MESSAGE = /^\s*(unauthori[sz]ed|invalid channel)\b/i;
+
+/**
+ * Whether a 2xx answer says the upsert did not happen. Rampwin documents its failures by message
+ * ("Unauthorized", "Invalid channel") and other endpoints answer 200 with `success: false`; an
+ * answer without `success: true` that carries an `error`, or no JSON object at all, does not say
+ * the contact was saved either.
+ */
+function reportsFailure(body: unknown): boolean {
+	const record = asRecord(body);
+	if (!record) return true;
+	if (record.success === false || record.success === 'false') return true;
+	if (FAILURE_MESSAGE.test(text(record.message) ?? '')) return true;
+	return record.success !== true && record.error !== undefined && record.error !== null;
+}
+
 /** Body keys the node sets from its own fields; a custom attribute may not overwrite them. */
 const CORE_KEYS = ['phone_number', 'first_name', 'last_name', 'email', 'tags'] as const;
 
@@ -166,15 +183,18 @@ export const rampwin: ProviderDefinition<RampwinInput> = {
 		};
 	},
 
-	// Undocumented, but other Rampwin endpoints answer 200 with { success: false } on failure.
-	reportsFailure: (body) => asRecord(body)?.success === false,
+	reportsFailure: reportsFailure,
 
 	describeError(statusCode, body) {
 		// { success: false, message } on this endpoint; other Rampwin endpoints add { errors }.
 		const record = asRecord(body);
 		const errors = fieldErrors(record?.errors);
 		const message =
-			text(record?.message) ?? errors ?? describeRawBody(body) ?? `HTTP ${statusCode}`;
+			text(record?.message) ??
+			text(record?.error) ??
+			errors ??
+			describeRawBody(body) ??
+			(statusCode < 300 ? 'an empty answer, without the contact' : `HTTP ${statusCode}`);
 		let hint: string | undefined;
 		if (/invalid channel/i.test(message))
 			hint = 'Check the Channel ID: it must be one of your Rampwin WhatsApp channels.';

@@ -491,6 +491,53 @@ describe('Rampwin error responses', () => {
 		},
 	);
 
+	it.each(
+		[200, 201].flatMap((status) =>
+			(
+				[
+					[{ message: 'Invalid channel' }, 'Invalid channel', 'Check the Channel ID'],
+					[{ message: 'Unauthorized' }, 'Unauthorized', 'Check the API key'],
+					[{ message: 'unauthorised request' }, 'unauthorised request', 'Check the API key'],
+					[
+						{ success: true, message: 'Invalid channel' },
+						'Invalid channel',
+						'Check the Channel ID',
+					],
+					[{ success: 'false', message: 'nope' }, 'nope', undefined],
+					[{ success: false }, '{"success":false}', undefined],
+					[{ error: 'Invalid token', statusCode: 401 }, 'Invalid token', undefined],
+					['', 'an empty answer, without the contact', undefined],
+				] as Array<[unknown, string, string | undefined]>
+			).map(([body, vendorMessage, hint]) => ({ status, body, vendorMessage, hint })),
+		),
+	)(
+		'a $status answering $body fails the item with the vendor message, sent once',
+		async ({ status, body, vendorMessage, hint }) => {
+			const { sent } = interceptUpsert({ status, response: body as IDataObject, times: 5 });
+
+			const error = await runExpectingError({ parameters: rampwin() });
+
+			expect(sent).toHaveLength(1);
+			expect(error).toBeInstanceOf(NodeApiError);
+			expect(error.message).toBe(`Rampwin answered ${status}: ${vendorMessage}`);
+			if (hint) expect((error as NodeApiError).description).toContain(hint);
+			expect(unmatched).toEqual([]);
+		},
+	);
+
+	it.each([
+		{ success: true, message: 'Contact inserted or updated successfully', data: { _id: 'c1' } },
+		{ success: true, data: { _id: 'c1', message: 'Unauthorized' } },
+		{ data: { _id: 'c1' } },
+		{ success: true, error: null, data: { _id: 'c1' } },
+	])('a 200 answering %j is a saved contact', async (body) => {
+		interceptUpsert({ response: body });
+
+		const output = await runNode({ parameters: rampwin() });
+
+		expect(output[0][0].json.contactId).toBe('c1');
+	});
+
 	it('returns a vendor refusal as an error item under "continue (regular output)"', async () => {
 		const { scope } = interceptUpsert({ status: 401, response: unauthorized });
 
