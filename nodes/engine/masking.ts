@@ -49,8 +49,23 @@ function uriComponent(value: string): string | undefined {
 	}
 }
 
+/** A Laravel Sanctum token, `<id>|<plaintext>`: vendors (Hypersender) may echo the plaintext alone. */
+const SANCTUM_TOKEN = /^\d+\|([\s\S]+)$/;
+
 /**
- * Every form in which a secret may come back: as saved, trimmed, JSON-escaped (both styles),
+ * The texts a secret may come back as before any escaping: as saved, trimmed, the plaintext part
+ * of a Sanctum token, each also upper- and lower-cased (a vendor may normalise the case of what it
+ * echoes).
+ */
+function secretBases(secret: string): Set<string> {
+	const texts = [secret, secret.trim()];
+	const plaintext = SANCTUM_TOKEN.exec(secret.trim())?.[1];
+	if (plaintext !== undefined) texts.push(plaintext, plaintext.trim());
+	return new Set(texts.flatMap((text) => [text, text.toUpperCase(), text.toLowerCase()]));
+}
+
+/**
+ * Every form in which a secret may come back: each of its {@link secretBases}, JSON-escaped (both styles),
  * URL-encoded (upper- and lower-case escapes, `+` for spaces), HTML-escaped. Forms shorter than
  * {@link MIN_SECRET_LENGTH} are left out; longest first, so a longer form is never half-replaced
  * by a shorter one.
@@ -58,7 +73,7 @@ function uriComponent(value: string): string | undefined {
 export function secretForms(secrets: readonly string[]): string[] {
 	const forms = new Set<string>();
 	for (const secret of secrets) {
-		for (const base of new Set([secret, secret.trim()])) {
+		for (const base of secretBases(secret)) {
 			const encoded = uriComponent(base);
 			const variants = [
 				base,

@@ -137,6 +137,39 @@ describe('maskSecrets and maskDeep', () => {
 		);
 	});
 
+	it("masks a Sanctum token's plaintext echoed without its id, in every form", () => {
+		fc.assert(
+			fc.property(
+				fc.nat({ max: 99_999 }),
+				anySecret.chain((plaintext) => fc.tuple(fc.constant(plaintext), formOf(plaintext))),
+				(id, [plaintext, form]) => {
+					const token = `${id}|${plaintext}`;
+					const masked = maskSecrets(`{"message":"Token ${form} is invalid"}`, [token]);
+					expect(leaks(masked, plaintext)).toEqual([]);
+				},
+			),
+			{ numRuns: 500 },
+		);
+	});
+
+	it('masks a secret echoed upper- or lower-cased', () => {
+		fc.assert(
+			fc.property(
+				anySecret,
+				fc.constantFrom<(text: string) => string>(
+					(text) => text.toUpperCase(),
+					(text) => text.toLowerCase(),
+				),
+				(secret, recase) => {
+					const echoed = recase(secret);
+					const masked = maskSecrets(`bad key ${echoed}.`, [secret]);
+					expect(leaks(masked, echoed)).toEqual([]);
+				},
+			),
+			{ numRuns: 500 },
+		);
+	});
+
 	it('masks with a readable mark and leaves other text alone', () => {
 		expect(maskSecrets('key "ab\\"cd" refused', ['ab"cd'])).toBe(`key "${MASK}" refused`);
 		expect(maskSecrets('token abcd refused', ['  abcd  '])).toBe(`token ${MASK} refused`);
