@@ -68,7 +68,9 @@ function buildSchema({ defaultCountry }: ParseSettings) {
 			additionalFields: collection({
 				firstName: optionalText({ max: NAME_MAX }),
 				lastName: optionalText({ max: NAME_MAX }),
-				email: optionalEmail({ max: NAME_MAX }),
+				// Lower-cased like an email: identifier: ChatbotX stores the body's e-mail and matches
+				// identifiers against it exactly, so Jane@… and jane@… would be two contacts.
+				email: optionalEmail({ max: NAME_MAX }).transform((email) => email?.toLowerCase()),
 				phoneNumber: z.unknown().transform((value, ctx): string | undefined => {
 					if (value === undefined || value === null || value === '') return undefined;
 					const { text: raw, failed } = identityText(value, ctx);

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import nock from 'nock';
 import {
 	NodeApiError,
@@ -197,6 +198,40 @@ describe('ChatbotX: the request that leaves the process', () => {
 
 		scope.done();
 		expect(sent[0].uri).toBe('/tenant/api/v1/contacts/email%3Ajane%40example.com/upsert');
+		expect(unmatched).toEqual([]);
+	});
+});
+
+describe('ChatbotX: the e-mail in Additional Fields', () => {
+	it('is sent lower-cased like the identifier, whatever its case, so the next run finds the contact', async () => {
+		await fc.assert(
+			fc.asyncProperty(
+				// A leading = would make n8n read the parameter as an expression.
+				fc.emailAddress().filter((email) => email.length <= 100 && !email.startsWith('=')),
+				fc.array(fc.boolean(), { minLength: 100, maxLength: 100 }),
+				async (email, upper) => {
+					const typed = [...email]
+						.map((char, index) => (upper[index] ? char.toUpperCase() : char.toLowerCase()))
+						.join('');
+					const { sent } = interceptUpsert(ANY_UPSERT_PATH, [{ status: 200, body: contact }]);
+
+					await runNode({
+						parameters: chatbotx({
+							identifier: `email:${typed}`,
+							additionalFields: { email: typed },
+						}),
+					});
+
+					expect(sent).toHaveLength(1);
+					expect(sent[0].body).toStrictEqual({ email: email.toLowerCase() });
+					expect(decodeURIComponent(sent[0].uri)).toBe(
+						`/api/v1/contacts/email:${email.toLowerCase()}/upsert`,
+					);
+					nock.cleanAll();
+				},
+			),
+			{ numRuns: 40 },
+		);
 		expect(unmatched).toEqual([]);
 	});
 });
