@@ -49,7 +49,7 @@ function uriComponent(value: string): string | undefined {
 	}
 }
 
-/** A Laravel Sanctum token, `<id>|<plaintext>`: vendors (Hypersender) may echo the plaintext alone. */
+/** A Laravel Sanctum token, `<id>|<plaintext>`: a vendor may echo the plaintext alone. */
 const SANCTUM_TOKEN = /^\d+\|([\s\S]+)$/;
 
 /**
