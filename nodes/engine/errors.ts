@@ -384,6 +384,30 @@ export function queuedFailedError(
 	);
 }
 
+/**
+ * Reading a queued request failed (a 404, a refused token, the vendor unreachable): the vendor
+ * accepted the upsert and works through it on its own, so the contact may well be saved.
+ */
+export function queuedReadError(
+	node: INode,
+	provider: ProviderName,
+	queuedId: string,
+	cause: unknown,
+	itemIndex: number,
+): NodeApiError {
+	const failure = describeFailure(cause);
+	return new NodeApiError(
+		node,
+		{ message: failure.message, ...(failure.httpCode ? { httpCode: failure.httpCode } : {}) },
+		{
+			message: `${provider.displayName} queued the request (${queuedId}), but reading its result failed: ${failure.message}`,
+			description: `${provider.displayName} accepted the upsert and works through queued requests on its own, so the contact may be saved. Look up the queued request ${queuedId} in ${provider.displayName} before changing anything; running the item again is safe: the upsert finds the same contact.`,
+			httpCode: failure.httpCode,
+			itemIndex,
+		},
+	);
+}
+
 /** A queued request had not finished when Options → Max Wait for Queued Request ran out. */
 export function queuedTimeoutError(
 	node: INode,

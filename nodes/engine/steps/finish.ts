@@ -4,6 +4,7 @@ import {
 	followUpError,
 	missingContactIdError,
 	queuedFailedError,
+	queuedReadError,
 	queuedTimeoutError,
 } from '../errors';
 import type {
@@ -130,10 +131,12 @@ async function waitForQueued(
 		if (left <= 0) throw queuedTimeoutError(node, provider, queuedId, maxWaitMs, itemIndex);
 		await context.wait(Math.min(pause, left));
 		pause = Math.min(pause * 2, QUEUED_MAX_POLL_MS);
-		const response = await context.send(
-			queue.request(queuedId, connection),
-			'wait for queued request',
-		);
+		let response: VendorResponse;
+		try {
+			response = await context.send(queue.request(queuedId, connection), 'wait for queued request');
+		} catch (error) {
+			throw queuedReadError(node, provider, queuedId, error, itemIndex);
+		}
 		const state = queue.read(response.body);
 		if (!state.done) continue;
 		const failed =

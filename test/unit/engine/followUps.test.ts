@@ -346,6 +346,32 @@ describe('Hypersender queued requests and repeats', () => {
 		);
 	});
 
+	it.each([
+		[404, { message: 'Not Found' }, 'Hypersender answered 404: Not Found'],
+		[401, { message: 'Unauthenticated.' }, 'Hypersender answered 401: Unauthenticated.'],
+		[422, { message: 'Invalid uuid' }, 'Hypersender answered 422: Invalid uuid'],
+	])(
+		'a read of the queued request answered %i says it was queued, its ID, and that the contact may be saved',
+		async (status, body, cause) => {
+			const scope = nock(HYPERSENDER);
+			answer(scope, 'post', UPSERT, 202, queued);
+			answer(scope, 'get', QUEUED_PATH, status, body);
+
+			const error = await runExpectingError({
+				parameters: hypersender({ waitForQueuedRequest: true, maxRetries: 0 }),
+			});
+
+			scope.done();
+			expect(error).toBeInstanceOf(NodeApiError);
+			expect(error.message).toBe(
+				`Hypersender queued the request (${queued.queued_request_uuid}), but reading its result failed: ${cause}`,
+			);
+			expect(error.description).toContain('the contact may be saved');
+			expect(error.description).toContain(queued.queued_request_uuid);
+			expect(error.description).not.toContain('Check the Instance ID');
+		},
+	);
+
 	it('fails the item when the queued request has not finished within Max Wait for Queued Request', async () => {
 		const scope = nock(HYPERSENDER);
 		answer(scope, 'post', UPSERT, 202, queued);
