@@ -318,6 +318,28 @@ function describeFailure(error: unknown): {
 }
 
 /**
+ * A request after the vendor accepted the upsert failed: the cause's message, status and
+ * description, under the words `explain` gives for what that means for the contact.
+ */
+function acceptedThenFailedError(
+	node: INode,
+	cause: unknown,
+	itemIndex: number,
+	explain: (failure: ReturnType<typeof describeFailure>) => {
+		message: string;
+		description: string;
+	},
+): NodeApiError {
+	const failure = describeFailure(cause);
+	const { message, description } = explain(failure);
+	return new NodeApiError(
+		node,
+		{ message: failure.message, ...(failure.httpCode ? { httpCode: failure.httpCode } : {}) },
+		{ message, description, httpCode: failure.httpCode, itemIndex },
+	);
+}
+
+/**
  * A follow-up (tags, custom fields, a repeat) failed after the contact was saved: says so, with
  * the contact's ID and the step, and that running the item again is safe.
  */
@@ -329,17 +351,10 @@ export function followUpError(
 	cause: unknown,
 	itemIndex: number,
 ): NodeApiError {
-	const failure = describeFailure(cause);
-	return new NodeApiError(
-		node,
-		{ message: failure.message, ...(failure.httpCode ? { httpCode: failure.httpCode } : {}) },
-		{
-			message: `${provider.displayName} saved the contact (ID ${contactId}), but the step "${step}" failed: ${failure.message}`,
-			description: `${failure.description ? `${failure.description} ` : ''}The contact itself is saved. Running the item again is safe: the upsert finds the same contact and the steps set the same values again.`,
-			httpCode: failure.httpCode,
-			itemIndex,
-		},
-	);
+	return acceptedThenFailedError(node, cause, itemIndex, (failure) => ({
+		message: `${provider.displayName} saved the contact (ID ${contactId}), but the step "${step}" failed: ${failure.message}`,
+		description: `${failure.description ? `${failure.description} ` : ''}The contact itself is saved. Running the item again is safe: the upsert finds the same contact and the steps set the same values again.`,
+	}));
 }
 
 /** Follow-ups are asked for, but the vendor's answer holds no contact ID to send them to. */
@@ -395,17 +410,10 @@ export function queuedReadError(
 	cause: unknown,
 	itemIndex: number,
 ): NodeApiError {
-	const failure = describeFailure(cause);
-	return new NodeApiError(
-		node,
-		{ message: failure.message, ...(failure.httpCode ? { httpCode: failure.httpCode } : {}) },
-		{
-			message: `${provider.displayName} queued the request (${queuedId}), but reading its result failed: ${failure.message}`,
-			description: `${provider.displayName} accepted the upsert and works through queued requests on its own, so the contact may be saved. Look up the queued request ${queuedId} in ${provider.displayName} before changing anything; running the item again is safe: the upsert finds the same contact.`,
-			httpCode: failure.httpCode,
-			itemIndex,
-		},
-	);
+	return acceptedThenFailedError(node, cause, itemIndex, (failure) => ({
+		message: `${provider.displayName} queued the request (${queuedId}), but reading its result failed: ${failure.message}`,
+		description: `${provider.displayName} accepted the upsert and works through queued requests on its own, so the contact may be saved. Look up the queued request ${queuedId} in ${provider.displayName} before changing anything; running the item again is safe: the upsert finds the same contact.`,
+	}));
 }
 
 /** A queued request had not finished when Options → Max Wait for Queued Request ran out. */
