@@ -128,13 +128,16 @@ export async function exchange(
  * JSON, whatever its content type; the text itself otherwise), but with IDs beyond 2^53 exact.
  */
 function readBody(body: unknown): unknown {
-	if (typeof body !== 'string') return body;
-	const trimmed = body.trim();
-	if (trimmed === '') return body;
+	if (typeof body !== 'string' || body.trim() === '') return body;
+	return parsedOr(body.trim(), body);
+}
+
+/** `text` read as JSON (IDs exact), or `fallback` when it is not JSON. */
+function parsedOr(text: string, fallback: string): unknown {
 	try {
-		return parseJsonExactly(trimmed);
+		return parseJsonExactly(text);
 	} catch {
-		return body;
+		return fallback;
 	}
 }
 
@@ -146,9 +149,5 @@ export function parseJsonText(body: unknown): unknown {
 	if (typeof body !== 'string') return body;
 	const trimmed = body.trim();
 	if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return body;
-	try {
-		return parseJsonExactly(trimmed);
-	} catch {
-		return body;
-	}
+	return parsedOr(trimmed, body);
 }
