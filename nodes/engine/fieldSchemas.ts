@@ -280,7 +280,7 @@ export function scalarText(value: unknown): string | undefined {
  * The rows of an n8n fixedCollection (`{ field: [...] }`); an empty value has none. Adds an
  * issue saying `hint` and returns undefined when the value has any other shape.
  */
-export function fixedCollectionRows(
+function fixedCollectionRows(
 	value: unknown,
 	ctx: z.RefinementCtx,
 	hint: string,
@@ -298,70 +298,79 @@ export function fixedCollectionRows(
 	return (rows ?? []) as unknown[];
 }
 
+/** Why a fixedCollection row is refused: the message the field's error shows. */
+export class RowIssue {
+	constructor(readonly message: string) {}
+}
+
+/**
+ * A fixedCollection (`{ field: [...] }`) read row by row: `readRow` gets each row's entry, its
+ * position and the rows read before it, and returns the row's value or a `RowIssue`. The first
+ * issue refuses the whole field; `hint` says what the field must be when it has another shape.
+ */
+export function fixedCollectionSchema<T>(
+	hint: string,
+	readRow: (
+		entry: Record<string, unknown>,
+		position: number,
+		earlier: readonly T[],
+	) => T | RowIssue,
+) {
+	return z.unknown().transform((value, ctx): T[] => {
+		const rows = fixedCollectionRows(value, ctx, hint);
+		if (!rows) return z.NEVER;
+		const read: T[] = [];
+		for (const [position, row] of rows.entries()) {
+			const result = readRow((row ?? {}) as Record<string, unknown>, position, read);
+			if (result instanceof RowIssue) {
+				ctx.addIssue({ code: z.ZodIssueCode.custom, message: result.message });
+				return z.NEVER;
+			}
+			read.push(result);
+		}
+		return read;
+	});
+}
+
 /**
  * A fixedCollection of `{ field: [{ key, value }] }` pairs. Keys are trimmed and must be
  * non-empty and unique; values are sent as strings. `reserved` keys are refused (they would
  * overwrite a field the node sets itself).
  */
 export function keyValues({ reserved = [] }: { reserved?: readonly string[] } = {}) {
-	return z.unknown().transform((value, ctx): KeyValue[] | undefined => {
-		if (value === undefined || value === null || value === '') return undefined;
-		const rows = fixedCollectionRows(
-			value,
-			ctx,
-			'must be a list of key/value pairs. Use "Add Field" to add each one.',
-		);
-		if (!rows) return z.NEVER;
-		const pairs: KeyValue[] = [];
-		const seen = new Set<string>();
-		for (const [position, row] of rows.entries()) {
-			const entry = (row ?? {}) as { key?: unknown; value?: unknown };
+	return fixedCollectionSchema<KeyValue>(
+		'must be a list of key/value pairs. Use "Add Field" to add each one.',
+		(entry, position, earlier) => {
 			const key = typeof entry.key === 'string' ? entry.key.trim() : scalarText(entry.key);
 			const number =
 				typeof entry.value === 'number'
 					? numberAsText(entry.value, { wholeOnly: false })
 					: undefined;
 			if (number && !number.ok) {
-				ctx.addIssue({
-					code: z.ZodIssueCode.custom,
-					message: `the value of ${quote(key ?? '')} ${number.reason}`,
-				});
-				return z.NEVER;
+				return new RowIssue(`the value of ${quote(key ?? '')} ${number.reason}`);
 			}
 			const text = number ? number.value : scalarText(entry.value);
 			if (!key) {
-				ctx.addIssue({
-					code: z.ZodIssueCode.custom,
-					message: `row ${position + 1} has no key. Enter the field's key or remove the row.`,
-				});
-				return z.NEVER;
+				return new RowIssue(
+					`row ${position + 1} has no key. Enter the field's key or remove the row.`,
+				);
 			}
 			if (text === undefined) {
-				ctx.addIssue({
-					code: z.ZodIssueCode.custom,
-					message: `the value of ${quote(key)} must be text, a number or a boolean, not ${describeType(entry.value)}.`,
-				});
-				return z.NEVER;
+				return new RowIssue(
+					`the value of ${quote(key)} must be text, a number or a boolean, not ${describeType(entry.value)}.`,
+				);
 			}
 			if (reserved.includes(key)) {
-				ctx.addIssue({
-					code: z.ZodIssueCode.custom,
-					message: `${quote(key)} is set by the node's own field; use that field instead of a custom field.`,
-				});
-				return z.NEVER;
+				return new RowIssue(
+					`${quote(key)} is set by the node's own field; use that field instead of a custom field.`,
+				);
 			}
-			if (seen.has(key)) {
-				ctx.addIssue({
-					code: z.ZodIssueCode.custom,
-					message: `${quote(key)} appears twice. Keep one row per key.`,
-				});
-				return z.NEVER;
+			if (earlier.some((pair) => pair.key === key)) {
+				return new RowIssue(`${quote(key)} appears twice. Keep one row per key.`);
 			}
-			seen.add(key);
-			pairs.push({ key, value: text });
-		}
-		return pairs.length ? pairs : undefined;
-	});
+			return { key, value: text };
+		},
+	).transform((pairs) => (pairs.length ? pairs : undefined));
 }
 
 /** n8n's `additionalFields` collection: absent or an object of optional fields. */

@@ -1,7 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { z } from 'zod';
 
-import { fixedCollectionRows, quote, scalarText } from '../../engine/fieldSchemas';
+import { fixedCollectionSchema, quote, RowIssue, scalarText } from '../../engine/fieldSchemas';
 import { chunks, numericIdList } from '../../engine/idList';
 import { encodeSegment, joinUrl } from '../../engine/url';
 import { asRecord, text } from '../../engine/vendorMessage';
@@ -86,52 +85,28 @@ export const chatbotxTagsSchema = numericIdList({
 });
 
 /** The Custom Fields parameter: `{ field: [{ customFieldId, value }] }` rows. */
-export const chatbotxCustomFieldsSchema = z
-	.unknown()
-	.transform((value, ctx): ChatbotxCustomFieldValue[] => {
-		const rows = fixedCollectionRows(
-			value,
-			ctx,
-			'must be a list of custom field and value rows. Use "Add Custom Field".',
-		);
-		if (!rows) return z.NEVER;
-		const fields: ChatbotxCustomFieldValue[] = [];
-		for (const [position, row] of rows.entries()) {
-			const entry = (row ?? {}) as { customFieldId?: unknown; value?: unknown };
-			const id = scalarText(entry.customFieldId)?.trim();
-			if (!id) {
-				ctx.addIssue({
-					code: z.ZodIssueCode.custom,
-					message: `row ${position + 1} has no custom field. Pick one or remove the row.`,
-				});
-				return z.NEVER;
-			}
-			if (!/^\d{1,30}$/.test(id)) {
-				ctx.addIssue({
-					code: z.ZodIssueCode.custom,
-					message: `${quote(id)} is not a ChatbotX custom field ID (digits only). Pick the field from the list.`,
-				});
-				return z.NEVER;
-			}
-			const fieldValue = scalarText(entry.value);
-			if (fieldValue === undefined) {
-				ctx.addIssue({
-					code: z.ZodIssueCode.custom,
-					message: `the value for custom field ${id} must be text, a number or a boolean.`,
-				});
-				return z.NEVER;
-			}
-			if (fields.some((field) => field.customFieldId === id)) {
-				ctx.addIssue({
-					code: z.ZodIssueCode.custom,
-					message: `custom field ${id} appears twice. Keep one row per field.`,
-				});
-				return z.NEVER;
-			}
-			fields.push({ customFieldId: id, value: fieldValue });
+export const chatbotxCustomFieldsSchema = fixedCollectionSchema<ChatbotxCustomFieldValue>(
+	'must be a list of custom field and value rows. Use "Add Custom Field".',
+	(entry, position, earlier) => {
+		const id = scalarText(entry.customFieldId)?.trim();
+		if (!id) {
+			return new RowIssue(`row ${position + 1} has no custom field. Pick one or remove the row.`);
 		}
-		return fields;
-	});
+		if (!/^\d{1,30}$/.test(id)) {
+			return new RowIssue(
+				`${quote(id)} is not a ChatbotX custom field ID (digits only). Pick the field from the list.`,
+			);
+		}
+		const fieldValue = scalarText(entry.value);
+		if (fieldValue === undefined) {
+			return new RowIssue(`the value for custom field ${id} must be text, a number or a boolean.`);
+		}
+		if (earlier.some((field) => field.customFieldId === id)) {
+			return new RowIssue(`custom field ${id} appears twice. Keep one row per field.`);
+		}
+		return { customFieldId: id, value: fieldValue };
+	},
+);
 
 function partLabel(step: string, index: number, count: number): string {
 	return count > 1 ? `${step} (part ${index + 1} of ${count})` : step;
