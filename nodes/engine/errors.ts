@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n
 import type { ZodError } from 'zod';
 
 import { maskDeep, maskSecrets } from './masking';
-import type { Provider, VendorError } from './provider';
+import type { InvalidOption, Provider, VendorError } from './provider';
 import { suggestedBaseUrl } from './transport/redirects';
 import type { NetworkFailure } from './transport/retry';
 import { describeRawBody } from './vendorMessage';
@@ -66,30 +66,15 @@ export function concurrencyError(node: INode, problem: string): NodeOperationErr
 /** An entry of Options is not what it must be (an expression can bypass the editor's limits). */
 export function invalidOptionError(
 	node: INode,
-	label: string,
-	expected: string,
+	option: InvalidOption,
 	itemIndex: number,
 ): NodeOperationError {
-	return new NodeOperationError(node, `"${label}" of item ${itemIndex} must be ${expected}`, {
+	const { invalid: label, expected, shown, hint } = option;
+	const problem = shown ? `: ${shown} is not ${expected}` : ` must be ${expected}`;
+	return new NodeOperationError(node, `"${label}" of item ${itemIndex}${problem}`, {
 		itemIndex,
-		description: `Fix Options → ${label} (or the data mapped into it).`,
+		description: hint ?? `Fix Options → ${label} (or the data mapped into it).`,
 	});
-}
-
-/** Options → Default Country is no ISO 3166 code. */
-export function defaultCountryError(
-	node: INode,
-	shown: string,
-	itemIndex: number,
-): NodeOperationError {
-	return new NodeOperationError(
-		node,
-		`"Default Country" of item ${itemIndex}: ${shown} is not a two-letter ISO 3166 country code`,
-		{
-			itemIndex,
-			description: 'Use a code such as CL, US or BR, or leave Options → Default Country empty.',
-		},
-	);
 }
 
 const STARTS_A_SENTENCE = /^(is|must|has|appears|was)\b/;

@@ -1,10 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { defaultCountryError, invalidInputError, invalidOptionError } from './errors';
-import { quote } from './fieldSchemas';
-import { cleanIdentity } from './identity';
+import { invalidInputError, invalidOptionError } from './errors';
 import { readItemOptions, type ItemOptions } from './options';
-import { collectPhoneNotes, isCountryCode } from './phone';
+import { collectPhoneNotes } from './phone';
 import type { Run } from './run';
 
 /** One item's input, read and checked: its Options and its provider's parsed parameters. */
@@ -22,12 +20,12 @@ export interface ItemInput {
 export function readItemInput(run: Run, itemIndex: number): ItemInput {
 	const { context, provider, parameters } = run;
 	const node = context.getNode();
-	const itemOptions = parameters.get('options', itemIndex, {}) as IDataObject;
-	const options = readItemOptions(itemOptions, provider.queue);
-	if ('invalid' in options) {
-		throw invalidOptionError(node, options.invalid, options.expected, itemIndex);
-	}
-	const defaultCountry = readDefaultCountry(run, itemOptions.defaultCountry, itemIndex);
+	const options = readItemOptions(
+		parameters.get('options', itemIndex, {}) as IDataObject,
+		provider.queue,
+	);
+	if ('invalid' in options) throw invalidOptionError(node, options, itemIndex);
+	const { defaultCountry } = options;
 	const raw: Record<string, unknown> = {};
 	for (const name of provider.parameterNames) {
 		raw[name] = parameters.get(name, itemIndex, null);
@@ -37,12 +35,4 @@ export function readItemInput(run: Run, itemIndex: number): ItemInput {
 	);
 	if (!parsed.success) throw invalidInputError(node, provider.labels, parsed.error, itemIndex);
 	return { options, parsed: parsed.data, phoneNotes: notes };
-}
-
-function readDefaultCountry(run: Run, value: unknown, itemIndex: number): string | undefined {
-	// A code copied from a sheet or a chat may carry invisible marks: they never make it wrong.
-	const code = typeof value === 'string' ? cleanIdentity(value) : value;
-	if (code === undefined || code === null || code === '') return undefined;
-	if (typeof code === 'string' && isCountryCode(code)) return code.toUpperCase();
-	throw defaultCountryError(run.context.getNode(), quote(value), itemIndex);
 }

@@ -1,20 +1,13 @@
-import {
-	sleep,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-} from 'n8n-workflow';
+import { sleep, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { asItemError, cancelledBeforeSendError, type ItemError } from './errors';
 import { readItemInput } from './input';
 import type { Provider } from './provider';
 import { prepareRun, runsAsTool, type Run } from './run';
-import { WaitCancelled } from './scheduler/cancellation';
 import { Slots } from './scheduler/slots';
-import { rateLimitAllowance, sendWithRetries } from './transport';
-import { stepContext } from './steps/context';
-import { finishItem } from './steps/finish';
+import { errorOutput, itemOutput } from './steps/output';
 import { previewItem } from './steps/preview';
+import { sendItem } from './steps/send';
 
 /**
  * Items prepared ahead of the requests in flight, per request slot. Lets the loop pass items
@@ -45,7 +38,7 @@ export async function executeUpsert(
 	const failures = new Map<number, ItemError>();
 	const fail = (caught: unknown, itemIndex: number) => {
 		const error = asItemError(this.getNode(), run.secrets, caught, itemIndex);
-		if (continueOnFail) results[itemIndex] = errorItem(error, itemIndex);
+		if (continueOnFail) results[itemIndex] = errorOutput(error, itemIndex);
 		else failures.set(itemIndex, error);
 	};
 
@@ -86,72 +79,19 @@ export async function executeUpsert(
 }
 
 /**
- * Prepares and sends one item, waiting its turn behind earlier items for the same contact, and
- * stores its output. Throws the item's failure.
+ * Prepares one item and sends it (or previews it), and stores its output. Throws the item's
+ * failure.
  */
 async function processItem(
 	run: Run,
 	itemIndex: number,
 	results: INodeExecutionData[],
 ): Promise<void> {
-	const { context, provider, parameters } = run;
-	const node = context.getNode();
 	// Synchronous up to the contact queue, so items take their places in input order.
-	const { options, parsed, phoneNotes } = readItemInput(run, itemIndex);
-	const request = provider.buildRequest(parsed, run.connection);
-	if (options.previewOnly) {
-		const json = withNotes(
-			previewItem(provider, parsed, run.connection, request, options.queue),
-			phoneNotes,
-		);
-		results[itemIndex] = { json, pairedItem: { item: itemIndex } };
-		return;
-	}
-	const idempotencyKey = `${run.runKey}-${itemIndex}`;
-	if (provider.idempotency) {
-		// Same key on every retry of this item, a new one for every item and every execution.
-		request.headers = { ...request.headers, ...provider.idempotency.header(idempotencyKey) };
-	}
-	const simplify = parameters.get('simplify', itemIndex, true) as boolean;
-
-	let endTurn: () => void;
-	try {
-		endTurn = await run.account.contacts.acquire(provider.contactKey(parsed), run.signal);
-	} catch (error) {
-		throw error instanceof WaitCancelled ? cancelledBeforeSendError(node, itemIndex) : error;
-	}
-	let finished: Awaited<ReturnType<typeof finishItem>>;
-	try {
-		// One Max Wait for Rate Limits for the whole item: the upsert and every step after it.
-		const allowance = rateLimitAllowance(options);
-		const response = await sendWithRetries(run.sender, request, options, itemIndex, allowance);
-		// Queued results, repeats and follow-ups (tags, custom fields) within the contact's turn.
-		const item = { ...run, limits: options, allowance, idempotencyKey, itemIndex };
-		finished = await finishItem(stepContext(item), parsed, request, response.body, options.queue);
-	} finally {
-		endTurn();
-	}
-	const json = withNotes(
-		simplify ? (finished.normalized as IDataObject) : asJsonObject(finished.body),
-		phoneNotes,
-	);
-	results[itemIndex] = { json, pairedItem: { item: itemIndex } };
-}
-
-/** `phoneNotes` is added only when the node changed a number's digits (see README, Phone numbers). */
-function withNotes(json: IDataObject, notes: string[]): IDataObject {
-	return notes.length > 0 ? { ...json, phoneNotes: notes } : json;
-}
-
-function asJsonObject(body: unknown): IDataObject {
-	if (body && typeof body === 'object' && !Array.isArray(body)) return body as IDataObject;
-	if (Array.isArray(body)) return { data: body };
-	return body === undefined || body === null || body === '' ? {} : { body: body as string };
-}
-
-/** The output item for a failed input item, in the shape n8n's error output accepts. */
-function errorItem(error: ItemError, itemIndex: number): INodeExecutionData {
-	const json: IDataObject = { error: error.message };
-	if (error.description) json.message = error.description;
-	return { json, pairedItem: { item: itemIndex } };
+	const input = readItemInput(run, itemIndex);
+	const request = run.provider.buildRequest(input.parsed, run.connection);
+	const json = input.options.previewOnly
+		? previewItem(run.provider, input.parsed, run.connection, request, input.options.queue)
+		: await sendItem(run, itemIndex, input, request);
+	results[itemIndex] = itemOutput(json, input.phoneNotes, itemIndex);
 }

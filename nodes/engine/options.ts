@@ -1,5 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { quote } from './fieldSchemas';
+import { cleanIdentity } from './identity';
+import { isCountryCode } from './phone';
 import type { InvalidOption, Queue, QueueSettings } from './provider';
 
 /** Defaults of the `options` collection. */
@@ -19,6 +22,8 @@ export interface ItemOptions {
 	maxRateLimitWaitMs: number;
 	/** Check the item and output the requests instead of sending them. */
 	previewOnly: boolean;
+	/** ISO 3166 code, upper case, for numbers written without a country code. */
+	defaultCountry: string | undefined;
 	/** Queued requests and repeats, for a provider that has them; none for the others. */
 	queue: QueueSettings;
 }
@@ -218,11 +223,28 @@ export function readItemOptions(
 	if (previewOnly === undefined) return { invalid: 'Preview Only', expected: 'true or false' };
 	const queueSettings = queue ? queue.settings(options) : NO_QUEUE;
 	if ('invalid' in queueSettings) return queueSettings;
+	const defaultCountry = readDefaultCountry(options.defaultCountry);
+	if (typeof defaultCountry === 'object') return defaultCountry;
 	return {
 		maxRetries: numbers.maxRetries,
 		timeout: numbers.timeout,
 		maxRateLimitWaitMs: numbers.maxRateLimitWait * 1000,
 		previewOnly,
+		defaultCountry,
 		queue: queueSettings,
+	};
+}
+
+/** Options → Default Country, upper-cased; undefined when empty. */
+function readDefaultCountry(value: unknown): string | undefined | InvalidOption {
+	// A code copied from a sheet or a chat may carry invisible marks: they never make it wrong.
+	const code = typeof value === 'string' ? cleanIdentity(value) : value;
+	if (code === undefined || code === null || code === '') return undefined;
+	if (typeof code === 'string' && isCountryCode(code)) return code.toUpperCase();
+	return {
+		invalid: 'Default Country',
+		expected: 'a two-letter ISO 3166 country code',
+		shown: quote(value),
+		hint: 'Use a code such as CL, US or BR, or leave Options → Default Country empty.',
 	};
 }

@@ -143,6 +143,10 @@ export interface QueueSettings {
 export interface InvalidOption {
 	invalid: string;
 	expected: string;
+	/** The value as entered, quoted, when the message names it ("… is not <expected>"). */
+	shown?: string;
+	/** What to do, when it is more than "fix the option". */
+	hint?: string;
 }
 
 /** A provider's dropdown sources, merged into the node's `methods`. */

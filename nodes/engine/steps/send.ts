@@ -1,0 +1,59 @@
+/**
+ * One item's send: its turn in the contact's line, the upsert with its retries, and the steps
+ * after it (queued results, repeats, follow-ups), all within that turn.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { cancelledBeforeSendError } from '../errors';
+import type { ItemInput } from '../input';
+import type { VendorRequest } from '../provider';
+import type { Run } from '../run';
+import { WaitCancelled } from '../scheduler/cancellation';
+import { rateLimitAllowance, sendWithRetries } from '../transport';
+import { stepContext } from './context';
+import { finishItem } from './finish';
+import { upsertJson } from './output';
+
+/**
+ * Sends one item's upsert and the steps after it, waiting its turn behind earlier items for the
+ * same contact. Returns what the item outputs.
+ */
+export async function sendItem(
+	run: Run,
+	itemIndex: number,
+	{ options, parsed }: ItemInput,
+	request: VendorRequest,
+): Promise<IDataObject> {
+	const { context, provider, parameters } = run;
+	const idempotencyKey = `${run.runKey}-${itemIndex}`;
+	if (provider.idempotency) {
+		// Same key on every retry of this item, a new one for every item and every execution.
+		request.headers = { ...request.headers, ...provider.idempotency.header(idempotencyKey) };
+	}
+	const simplify = parameters.get('simplify', itemIndex, true) as boolean;
+
+	let endTurn: () => void;
+	try {
+		endTurn = await run.account.contacts.acquire(provider.contactKey(parsed), run.signal);
+	} catch (error) {
+		const node = context.getNode();
+		throw error instanceof WaitCancelled ? cancelledBeforeSendError(node, itemIndex) : error;
+	}
+	try {
+		// One Max Wait for Rate Limits for the whole item: the upsert and every step after it.
+		const allowance = rateLimitAllowance(options);
+		const response = await sendWithRetries(run.sender, request, options, itemIndex, allowance);
+		// Queued results, repeats and follow-ups (tags, custom fields) within the contact's turn.
+		const item = { ...run, limits: options, allowance, idempotencyKey, itemIndex };
+		const finished = await finishItem(
+			stepContext(item),
+			parsed,
+			request,
+			response.body,
+			options.queue,
+		);
+		return upsertJson(finished, simplify);
+	} finally {
+		endTurn();
+	}
+}
