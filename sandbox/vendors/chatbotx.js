@@ -6,7 +6,8 @@
 // (GET /v1/tags, GET /v1/custom-fields, paged). Mirrors the vendor's open-source
 // oRPC server: errors are `{ defined, code, status, message, data? }`, body
 // validation failures are zod issues, lookups are exact string matches, and
-// non-GET routes honour `Idempotency-Key`.
+// non-GET routes honour `Idempotency-Key`. Over 300 lines because one vendor's
+// routes share its seed, store and validation; each vendor is one file.
 
 const { json, isPlainObject, bearerToken } = require('../lib/http');
 const { numericIdSequence } = require('../lib/ids');

@@ -4,7 +4,8 @@
 // for the credential test and the stage/agent/tag dropdowns, and
 // PATCH /api/public/contact/tags/{aiContactId}, which replaces a contact's tags. Vambe runs NestJS,
 // so errors use Nest's `{ statusCode, message, error }` body, where `message`
-// is an array of strings for DTO validation failures (class-validator).
+// is an array of strings for DTO validation failures (class-validator). Over 300
+// lines because one vendor's routes share its seed, store and validation.
 
 const { json, isPlainObject } = require('../lib/http');
 const { uuid } = require('../lib/ids');
