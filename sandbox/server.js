@@ -265,10 +265,14 @@ function createSandbox(options = {}) {
 			config = applyPatch(defaultConfig(), initialConfig);
 		},
 
-		/** Credential values for each vendor, named like the node's credential fields. */
+		/**
+		 * Credential values for each vendor, named like the node's credential fields: its Base URL
+		 * (the sandbox's address and the vendor's prefix) and its other values.
+		 */
 		credentials() {
 			if (!address) throw new Error('call listen() first');
-			return Object.fromEntries(vendors.map((v) => [v.name, v.credentials(address.url)]));
+			const credentials = (v) => ({ baseUrl: `${address.url}${v.prefix}`, ...v.credentialValues });
+			return Object.fromEntries(vendors.map((v) => [v.name, credentials(v)]));
 		},
 
 		/** Everything a client needs: URL, credentials and the seeded ids. */

@@ -218,7 +218,7 @@ function createChatbotx(seedOverrides = {}) {
 		name: 'chatbotx',
 		prefix: '/chatbotx/api',
 		seed,
-		credentials: (url) => ({ baseUrl: `${url}/chatbotx/api`, accessToken: seed.token }),
+		credentialValues: { accessToken: seed.token },
 		routes: [
 			{ method: 'POST', pattern: /^\/v1\/contacts\/([^/]+)\/upsert$/, handle: idempotent(upsert) },
 			{
@@ -438,7 +438,8 @@ function workspace(seed) {
 /**
  * What the rest of the repository knows about this vendor (listed in ./index.js): its provider id
  * and n8n credential type in the node, and the id of the "ChatbotX (sandbox)" credential the example
- * workflows refer to. The credential's values come from the instance's `credentials(url)`.
+ * workflows refer to. The credential's values come from the sandbox's `credentials()`: the Base
+ * URL from its address and `prefix`, the rest from `credentialValues`.
  */
 const VENDOR = {
 	id: 'chatbotx',

@@ -121,11 +121,7 @@ function createHypersender(seedOverrides = {}) {
 		name: 'hypersender',
 		prefix: '/hypersender',
 		seed,
-		credentials: (url) => ({
-			baseUrl: `${url}/hypersender`,
-			apiToken: seed.token,
-			instanceId: seed.instanceId,
-		}),
+		credentialValues: { apiToken: seed.token, instanceId: seed.instanceId },
 		routes: [
 			{
 				method: 'POST',
@@ -233,7 +229,8 @@ function validationError(errors) {
 /**
  * What the rest of the repository knows about this vendor (listed in ./index.js): its provider id
  * and n8n credential type in the node, and the id of the "Hypersender (sandbox)" credential the example
- * workflows refer to. The credential's values come from the instance's `credentials(url)`.
+ * workflows refer to. The credential's values come from the sandbox's `credentials()`: the Base
+ * URL from its address and `prefix`, the rest from `credentialValues`.
  */
 const VENDOR = {
 	id: 'hypersender',

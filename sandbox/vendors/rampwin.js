@@ -86,11 +86,7 @@ function createRampwin(seedOverrides = {}) {
 		name: 'rampwin',
 		prefix: '/rampwin',
 		seed,
-		credentials: (url) => ({
-			baseUrl: `${url}/rampwin`,
-			apiKey: seed.apiKey,
-			channelId: seed.channelId,
-		}),
+		credentialValues: { apiKey: seed.apiKey, channelId: seed.channelId },
 		routes: [
 			{ method: 'POST', pattern: /^\/api\/contacts\/insertOrUpdate$/, handle: insertOrUpdate },
 			{
@@ -144,7 +140,8 @@ function isValidBody(body) {
 /**
  * What the rest of the repository knows about this vendor (listed in ./index.js): its provider id
  * and n8n credential type in the node, and the id of the "Rampwin (sandbox)" credential the example
- * workflows refer to. The credential's values come from the instance's `credentials(url)`.
+ * workflows refer to. The credential's values come from the sandbox's `credentials()`: the Base
+ * URL from its address and `prefix`, the rest from `credentialValues`.
  */
 const VENDOR = {
 	id: 'rampwin',

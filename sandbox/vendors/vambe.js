@@ -141,7 +141,7 @@ function createVambe(seedOverrides = {}) {
 		name: 'vambe',
 		prefix: '/vambe',
 		seed,
-		credentials: (url) => ({ baseUrl: `${url}/vambe`, apiKey: seed.apiKey }),
+		credentialValues: { apiKey: seed.apiKey },
 		routes: [
 			{ method: 'POST', pattern: /^\/api\/public\/customer\/upsert\/info$/, handle: upsert },
 			{
@@ -319,7 +319,8 @@ function publicContact(contact) {
 /**
  * What the rest of the repository knows about this vendor (listed in ./index.js): its provider id
  * and n8n credential type in the node, and the id of the "Vambe (sandbox)" credential the example
- * workflows refer to. The credential's values come from the instance's `credentials(url)`.
+ * workflows refer to. The credential's values come from the sandbox's `credentials()`: the Base
+ * URL from its address and `prefix`, the rest from `credentialValues`.
  */
 const VENDOR = {
 	id: 'vambe',
