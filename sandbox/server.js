@@ -23,7 +23,7 @@ const { dispatch } = require('./lib/vendor-dispatch');
 const vendorModules = require('./vendors');
 
 const CONTROL_PREFIX = '/__sandbox';
-const FACTORIES = Object.fromEntries(vendorModules.VENDORS.map((v) => [v.id, v.create]));
+const VENDOR_BY_ID = Object.fromEntries(vendorModules.VENDORS.map((v) => [v.id, v]));
 
 /**
  * @param {object} [options]
@@ -43,7 +43,11 @@ function createSandbox(options = {}) {
 		onRequest,
 	} = options;
 	const initialConfig = options.config || {};
-	const vendors = VENDORS.map((name) => FACTORIES[name](seed[name]));
+	// Each vendor answers under its prefix (`/<id>` unless its VENDOR entry names another).
+	const vendors = VENDORS.map((name) => {
+		const { id, prefix = `/${id}`, create } = VENDOR_BY_ID[name];
+		return { name: id, prefix, ...create(seed[name]) };
+	});
 	const vendorByName = Object.fromEntries(vendors.map((v) => [v.name, v]));
 	const log = new RequestLog(maxLogEntries);
 	const limiter = new FixedWindowLimiter(clock);

@@ -215,8 +215,6 @@ function createChatbotx(seedOverrides = {}) {
 	}
 
 	return {
-		name: 'chatbotx',
-		prefix: '/chatbotx/api',
 		seed,
 		credentialValues: { accessToken: seed.token },
 		routes: [
@@ -443,6 +441,8 @@ function workspace(seed) {
  */
 const VENDOR = {
 	id: 'chatbotx',
+	// Base URL ends in /api, as the vendor's does (the credential's default).
+	prefix: '/chatbotx/api',
 	displayName: 'ChatbotX',
 	credentialType: 'chatbotxApi',
 	sandboxCredentialId: 'sandboxChatbotx1',

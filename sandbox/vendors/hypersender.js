@@ -118,8 +118,6 @@ function createHypersender(seedOverrides = {}) {
 		params[0] === seed.instanceId ? handler(ctx, params) : message(404, 'Instance not found');
 
 	return {
-		name: 'hypersender',
-		prefix: '/hypersender',
 		seed,
 		credentialValues: { apiToken: seed.token, instanceId: seed.instanceId },
 		routes: [

@@ -83,8 +83,6 @@ function createRampwin(seedOverrides = {}) {
 	}
 
 	return {
-		name: 'rampwin',
-		prefix: '/rampwin',
 		seed,
 		credentialValues: { apiKey: seed.apiKey, channelId: seed.channelId },
 		routes: [

@@ -138,8 +138,6 @@ function createVambe(seedOverrides = {}) {
 	}
 
 	return {
-		name: 'vambe',
-		prefix: '/vambe',
 		seed,
 		credentialValues: { apiKey: seed.apiKey },
 		routes: [
