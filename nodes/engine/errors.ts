@@ -31,12 +31,19 @@ export function unknownProviderError(
 	});
 }
 
-/** The credential's Base URL is no http(s) URL. */
-export function baseUrlError(node: INode, vendor: ProviderName): NodeOperationError {
+/** The credential's Base URL is no plain http(s) root (see `baseUrlProblem`). */
+export function baseUrlError(
+	node: INode,
+	vendor: ProviderName,
+	problem: string,
+): NodeOperationError {
 	return new NodeOperationError(
 		node,
-		`The ${vendor.displayName} credential's Base URL is not an http(s) URL`,
-		{ description: 'Open the credential and enter a Base URL such as https://api.example.com.' },
+		`The ${vendor.displayName} credential's Base URL ${problem}`,
+		{
+			description:
+				'Open the credential and enter only the root of the API, such as https://api.example.com (a path prefix is fine).',
+		},
 	);
 }
 

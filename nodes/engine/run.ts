@@ -6,6 +6,7 @@ import { ParameterReader } from './parameters';
 import type { Connection, Provider } from './provider';
 import { accountKey, schedulers, type AccountScheduler } from './scheduler/registry';
 import { openSender, type Sender } from './transport';
+import { baseUrlProblem } from './url';
 
 /** Everything one run shares between its items. */
 export interface Run {
@@ -46,9 +47,8 @@ export async function prepareRun(
 	const secrets = provider.secretFields
 		.map((field) => credentials[field])
 		.filter((value): value is string => typeof value === 'string' && value.trim().length >= 4);
-	if (!/^https?:\/\/[^\s/]+/i.test(connection.baseUrl.trim())) {
-		throw baseUrlError(node, provider);
-	}
+	const baseUrl = baseUrlProblem(connection.baseUrl);
+	if (baseUrl) throw baseUrlError(node, provider, baseUrl);
 	const problem = provider.connectionProblem?.(connection);
 	if (problem) throw connectionError(node, provider, problem);
 	const account = schedulers.forAccount(

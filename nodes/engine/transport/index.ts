@@ -5,12 +5,12 @@ import type {
 	ILoadOptionsFunctions,
 } from 'n8n-workflow';
 
-import { vendorApiError } from '../errors';
+import { baseUrlError, vendorApiError } from '../errors';
 import type { Provider } from '../provider';
 import type { AccountScheduler } from '../scheduler/registry';
 import { systemClock } from '../scheduler/clock';
 import { Slots } from '../scheduler/slots';
-import { joinUrl } from '../url';
+import { baseUrlProblem, joinUrl } from '../url';
 import { decryptedCredential, exchange } from './http';
 import type { Sender } from './send';
 
@@ -72,7 +72,10 @@ export async function getList(
 ): Promise<unknown> {
 	const credentials = await context.getCredentials(provider.credentialType);
 	const credential = decryptedCredential(context, provider.credentialType, credentials);
-	const url = joinUrl(provider.connection(credentials).baseUrl, path);
+	const { baseUrl } = provider.connection(credentials);
+	const problem = baseUrlProblem(baseUrl);
+	if (problem) throw baseUrlError(context.getNode(), provider, problem);
+	const url = joinUrl(baseUrl, path);
 	const response = await exchange(
 		context,
 		provider,
