@@ -360,6 +360,10 @@ export function keyValues({ reserved = [] }: { reserved?: readonly string[] } = 
 					`the value of ${quote(key)} must be text, a number or a boolean, not ${describeType(entry.value)}.`,
 				);
 			}
+			if (key === '__proto__') {
+				// A JSON body built in JavaScript drops this key without a word, and so may the vendor's.
+				return new RowIssue(`${quote(key)} cannot be sent as a key. Rename the field.`);
+			}
 			if (reserved.includes(key)) {
 				return new RowIssue(
 					`${quote(key)} is set by the node's own field; use that field instead of a custom field.`,
