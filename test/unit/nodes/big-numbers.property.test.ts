@@ -226,6 +226,14 @@ describe('safe numbers are sent as their exact digits', () => {
 });
 
 describe('vendor IDs beyond 9007199254740991 are read exactly, never rounded', () => {
+	/** Hypersender with Simplify off: the output carries the vendor's answer as it was read. */
+	const HYPERSENDER_RAW: INodeParameters = {
+		provider: 'hypersender',
+		chatId: '+56 9 6123 4567',
+		firstName: 'Jane',
+		simplify: false,
+	};
+
 	/** Integers JSON.parse would round: past 2^53, up to 30 digits, and the edge itself. */
 	const bigId = fc.oneof(
 		fc.constant(BigInt(Number.MAX_SAFE_INTEGER) + BigInt(2)),
@@ -309,12 +317,7 @@ describe('vendor IDs beyond 9007199254740991 are read exactly, never rounded', (
 		{
 			name: 'Hypersender answer, Simplify off',
 			origin: 'https://app.hypersender.com',
-			parameters: {
-				provider: 'hypersender',
-				chatId: '+56 9 6123 4567',
-				firstName: 'Jane',
-				simplify: false,
-			},
+			parameters: HYPERSENDER_RAW,
 			answer: (id) => [
 				{ method: 'post', path: /.*/, json: `{"message":"ok","data":{"success":true,"id":${id}}}` },
 			],
@@ -323,13 +326,7 @@ describe('vendor IDs beyond 9007199254740991 are read exactly, never rounded', (
 		{
 			name: 'Hypersender queued request, its stored answer read as JSON text',
 			origin: 'https://app.hypersender.com',
-			parameters: {
-				provider: 'hypersender',
-				chatId: '+56 9 6123 4567',
-				firstName: 'Jane',
-				simplify: false,
-				options: { waitForQueuedRequest: true },
-			},
+			parameters: { ...HYPERSENDER_RAW, options: { waitForQueuedRequest: true } },
 			answer: (id) => [
 				{
 					method: 'post',
