@@ -51,12 +51,6 @@ const CHROMIUM_ARGS = [
 	'--disable-sync',
 ];
 const VIEWPORT = { width: 1440, height: 900 };
-const OWNER = {
-	email: 'owner@example.com',
-	firstName: 'Jane',
-	lastName: 'Doe',
-	password: 'Screenshots-2025',
-};
 const UI_TIMEOUT_MS = 30000;
 
 const USAGE = `usage: npm run screenshots [-- options]
@@ -218,14 +212,14 @@ function selectViews(only) {
  * browser context (its request API shares the context's cookie jar).
  */
 async function createOwner(context, baseUrl) {
-	const setup = await context.request.post(`${baseUrl}/rest/owner/setup`, { data: OWNER });
+	const setup = await context.request.post(`${baseUrl}/rest/owner/setup`, { data: n8n.OWNER });
 	if (!setup.ok()) {
 		throw new Error(
 			`POST /rest/owner/setup answered ${setup.status()}: ${(await setup.text()).slice(0, 300)}`,
 		);
 	}
 	const login = await context.request.post(`${baseUrl}/rest/login`, {
-		data: { emailOrLdapLoginId: OWNER.email, password: OWNER.password },
+		data: { emailOrLdapLoginId: n8n.OWNER.email, password: n8n.OWNER.password },
 	});
 	if (!login.ok()) {
 		throw new Error(

@@ -18,7 +18,9 @@
  *   viewport  another window size than the default
  *   nodeTexts (canvas) texts besides its name each node must show readably
  *
- * The credential ids are the fixed sandbox ids of scripts/lib/credentials.js.
+ * The credential ids are the fixed sandbox ids of scripts/lib/credentials.js. The file is over
+ * 300 lines because it is the list itself (one entry per screenshot, most of it example values):
+ * split up, a view's values would no longer sit next to what is checked on its panel.
  */
 
 const { NODE_TYPE } = require('../lib/workflow-nodes');
@@ -72,6 +74,26 @@ function vendorNode({ id, provider, name, parameters }) {
 	return { ...node, type: `n8n-nodes-${provider}.${provider}` };
 }
 
+/**
+ * A view of one node's panel (`open: 'node'`): Manual Trigger → Contact Upsert (or, with
+ * `nodeName`, the provider's single-service node) with `parameters` for `provider`, in workflow
+ * `shot` named `title`; the panel must show the provider's sandbox credential. The other keys
+ * (expect, absent, action, …) are the view's own.
+ */
+function upsertView({ provider, nodeId, shot, title, parameters, ...view }) {
+	const node = (id) =>
+		view.nodeName
+			? vendorNode({ id, provider, name: view.nodeName, parameters })
+			: upsertNode({ id, provider, parameters });
+	return {
+		...view,
+		open: 'node',
+		credential: SANDBOX_CREDENTIALS[provider].name,
+		nodeId,
+		workflow: (id) => workflow(shot, title, [node(id)]),
+	};
+}
+
 /** Manual Trigger → the given Contact Upsert nodes (none: the trigger alone). */
 function workflow(id, name, upsertNodes) {
 	const trigger = {
@@ -103,232 +125,177 @@ const VAMBE_PHONE_FIELDS = ['Channel Phone Number or ID', 'Contact Phone Number'
 const VAMBE_WEBCHAT_FIELDS = ['Webchat Channel ID', 'External User ID'];
 
 const views = [
-	{
+	upsertView({
 		file: 'vambe-node.png',
-		open: 'node',
+		provider: 'vambe',
 		nodeName: 'Vambe',
-		credential: 'Vambe (sandbox)',
 		nodeId: 'a0c1e3f0-0000-4000-8000-000000000010',
-		workflow: (nodeId) =>
-			workflow('shotVambeNode001', 'Vambe node (n8n-nodes-vambe): upsert a WhatsApp lead', [
-				vendorNode({
-					id: nodeId,
-					name: 'Vambe',
-					provider: 'vambe',
-					parameters: {
-						vambeChannel: 'whatsapp',
-						channelPhoneNumber: VAMBE.channelPhoneNumber,
-						phoneNumber: '5215512345678@s.whatsapp.net',
-						additionalFields: { name: 'Ana Rojas', email: 'ana.rojas@example.com' },
-					},
-				}),
-			]),
+		shot: 'shotVambeNode001',
+		title: 'Vambe node (n8n-nodes-vambe): upsert a WhatsApp lead',
+		parameters: {
+			vambeChannel: 'whatsapp',
+			channelPhoneNumber: VAMBE.channelPhoneNumber,
+			phoneNumber: '5215512345678@s.whatsapp.net',
+			additionalFields: { name: 'Ana Rojas', email: 'ana.rojas@example.com' },
+		},
 		expect: ['Channel', ...VAMBE_PHONE_FIELDS, 'Additional Fields'],
 		absent: ['Provider', ...VAMBE_WEBCHAT_FIELDS],
-	},
-	{
+	}),
+	upsertView({
 		file: 'vambe-whatsapp.png',
-		open: 'node',
-		credential: 'Vambe (sandbox)',
+		provider: 'vambe',
 		nodeId: 'a0c1e3f0-0000-4000-8000-000000000001',
-		workflow: (nodeId) =>
-			workflow('shotVambeWa00001', 'Vambe: upsert a WhatsApp lead', [
-				upsertNode({
-					id: nodeId,
-					provider: 'vambe',
-					parameters: {
-						vambeChannel: 'whatsapp',
-						channelPhoneNumber: VAMBE.channelPhoneNumber,
-						phoneNumber: '+56 9 8765 4321',
-						additionalFields: {
-							name: 'Ana Rojas',
-							email: 'ana.rojas@example.com',
-							stageId: locator(VAMBE.stage.id, VAMBE.stage.name),
-						},
-						customFields: {
-							field: [
-								{ key: 'rut', value: '12.345.678-5' },
-								{ key: 'company_name', value: 'Rojas Ltda.' },
-							],
-						},
-						options: { defaultCountry: 'CL' },
-					},
-				}),
-			]),
+		shot: 'shotVambeWa00001',
+		title: 'Vambe: upsert a WhatsApp lead',
+		parameters: {
+			vambeChannel: 'whatsapp',
+			channelPhoneNumber: VAMBE.channelPhoneNumber,
+			phoneNumber: '+56 9 8765 4321',
+			additionalFields: {
+				name: 'Ana Rojas',
+				email: 'ana.rojas@example.com',
+				stageId: locator(VAMBE.stage.id, VAMBE.stage.name),
+			},
+			customFields: {
+				field: [
+					{ key: 'rut', value: '12.345.678-5' },
+					{ key: 'company_name', value: 'Rojas Ltda.' },
+				],
+			},
+			options: { defaultCountry: 'CL' },
+		},
 		expect: ['Channel', ...VAMBE_PHONE_FIELDS, 'Additional Fields'],
 		absent: VAMBE_WEBCHAT_FIELDS,
-	},
-	{
+	}),
+	upsertView({
 		file: 'vambe-web-whatsapp.png',
-		open: 'node',
-		credential: 'Vambe (sandbox)',
+		provider: 'vambe',
 		nodeId: 'a0c1e3f0-0000-4000-8000-000000000002',
-		workflow: (nodeId) =>
-			workflow('shotVambeWeb0001', 'Vambe: upsert a WhatsApp Web contact', [
-				upsertNode({
-					id: nodeId,
-					provider: 'vambe',
-					parameters: {
-						vambeChannel: 'web-whatsapp',
-						channelPhoneNumber: VAMBE.channelPhoneNumber,
-						phoneNumber: '(9) 7654-3210',
-						additionalFields: {
-							name: 'Bruno Díaz',
-							agentId: locator(VAMBE.agent.id, VAMBE.agent.name),
-						},
-						options: { defaultCountry: 'CL' },
-					},
-				}),
-			]),
+		shot: 'shotVambeWeb0001',
+		title: 'Vambe: upsert a WhatsApp Web contact',
+		parameters: {
+			vambeChannel: 'web-whatsapp',
+			channelPhoneNumber: VAMBE.channelPhoneNumber,
+			phoneNumber: '(9) 7654-3210',
+			additionalFields: {
+				name: 'Bruno Díaz',
+				agentId: locator(VAMBE.agent.id, VAMBE.agent.name),
+			},
+			options: { defaultCountry: 'CL' },
+		},
 		expect: ['Channel', ...VAMBE_PHONE_FIELDS, 'Additional Fields'],
 		absent: VAMBE_WEBCHAT_FIELDS,
-	},
-	{
+	}),
+	upsertView({
 		file: 'vambe-webchat.png',
-		open: 'node',
-		credential: 'Vambe (sandbox)',
+		provider: 'vambe',
 		nodeId: 'a0c1e3f0-0000-4000-8000-000000000003',
-		workflow: (nodeId) =>
-			workflow('shotVambeChat001', 'Vambe: upsert a website chat user', [
-				upsertNode({
-					id: nodeId,
-					provider: 'vambe',
-					parameters: {
-						vambeChannel: 'webchat',
-						webchatChannelId: VAMBE.webchatChannelId,
-						externalUserId: 'user-4821',
-						additionalFields: {
-							name: 'Carla Méndez',
-							email: 'carla.mendez@example.com',
-							metadata: '{\n  "source": "website",\n  "plan": "pro"\n}',
-						},
-					},
-				}),
-			]),
+		shot: 'shotVambeChat001',
+		title: 'Vambe: upsert a website chat user',
+		parameters: {
+			vambeChannel: 'webchat',
+			webchatChannelId: VAMBE.webchatChannelId,
+			externalUserId: 'user-4821',
+			additionalFields: {
+				name: 'Carla Méndez',
+				email: 'carla.mendez@example.com',
+				metadata: '{\n  "source": "website",\n  "plan": "pro"\n}',
+			},
+		},
 		expect: ['Channel', ...VAMBE_WEBCHAT_FIELDS, 'Additional Fields'],
 		absent: VAMBE_PHONE_FIELDS,
-	},
-	{
+	}),
+	upsertView({
 		file: 'chatbotx.png',
-		open: 'node',
-		credential: 'ChatbotX (sandbox)',
+		provider: 'chatbotx',
 		nodeId: 'a0c1e3f0-0000-4000-8000-000000000004',
-		workflow: (nodeId) =>
-			workflow('shotChatbotx0001', 'ChatbotX: upsert a contact by e-mail', [
-				upsertNode({
-					id: nodeId,
-					provider: 'chatbotx',
-					parameters: {
-						identifier: 'email:jane@example.com',
-						additionalFields: {
-							firstName: 'Jane',
-							lastName: 'Doe',
-							phoneNumber: '+56 9 5555 1234',
-							gender: 'female',
-						},
-					},
-				}),
-			]),
+		shot: 'shotChatbotx0001',
+		title: 'ChatbotX: upsert a contact by e-mail',
+		parameters: {
+			identifier: 'email:jane@example.com',
+			additionalFields: {
+				firstName: 'Jane',
+				lastName: 'Doe',
+				phoneNumber: '+56 9 5555 1234',
+				gender: 'female',
+			},
+		},
 		expect: ['Identifier', 'Additional Fields'],
 		absent: ['Channel', ...VAMBE_PHONE_FIELDS, 'Chat ID'],
-	},
-	{
+	}),
+	upsertView({
 		// Tags and custom fields in the same step, picked from lists loaded from the sandbox's
 		// workspace (sandbox/vendors/chatbotx.js seeds them).
 		file: 'chatbotx-tags-custom-fields.png',
-		open: 'node',
-		credential: 'ChatbotX (sandbox)',
+		provider: 'chatbotx',
 		nodeId: 'a0c1e3f0-0000-4000-8000-000000000009',
-		workflow: (nodeId) =>
-			workflow('shotChatbotxTags', 'ChatbotX: upsert, tag and fill custom fields', [
-				upsertNode({
-					id: nodeId,
-					provider: 'chatbotx',
-					parameters: {
-						identifier: 'email:jane@example.com',
-						chatbotxCustomFields: {
-							field: [
-								{ customFieldId: '11590000000000301', value: 'Gold' },
-								{ customFieldId: '11590000000000302', value: '87' },
-							],
-						},
-						chatbotxTags: ['11590000000000201', '11590000000000202'],
-					},
-				}),
-			]),
+		shot: 'shotChatbotxTags',
+		title: 'ChatbotX: upsert, tag and fill custom fields',
+		parameters: {
+			identifier: 'email:jane@example.com',
+			chatbotxCustomFields: {
+				field: [
+					{ customFieldId: '11590000000000301', value: 'Gold' },
+					{ customFieldId: '11590000000000302', value: '87' },
+				],
+			},
+			chatbotxTags: ['11590000000000201', '11590000000000202'],
+		},
 		expect: ['Identifier', 'Contact Custom Fields', 'Tag Names or IDs'],
 		absent: ['Channel', ...VAMBE_PHONE_FIELDS, 'Chat ID'],
-	},
-	{
+	}),
+	upsertView({
 		file: 'rampwin.png',
-		open: 'node',
-		credential: 'Rampwin (sandbox)',
+		provider: 'rampwin',
 		nodeId: 'a0c1e3f0-0000-4000-8000-000000000005',
-		workflow: (nodeId) =>
-			workflow('shotRampwin00001', 'Rampwin: upsert a WhatsApp contact', [
-				upsertNode({
-					id: nodeId,
-					provider: 'rampwin',
-					parameters: {
-						rampwinChannelId: '65f1c2a9b7e4d3c2a1f0e9d8',
-						phoneNumber: '+1 (213) 555-0142',
-						additionalFields: {
-							firstName: 'Ignacio',
-							lastName: 'Vega',
-							email: 'ignacio.vega@example.com',
-							tags: 'vip, newsletter',
-						},
-						customFields: { field: [{ key: 'city', value: 'Santiago' }] },
-					},
-				}),
-			]),
+		shot: 'shotRampwin00001',
+		title: 'Rampwin: upsert a WhatsApp contact',
+		parameters: {
+			rampwinChannelId: '65f1c2a9b7e4d3c2a1f0e9d8',
+			phoneNumber: '+1 (213) 555-0142',
+			additionalFields: {
+				firstName: 'Ignacio',
+				lastName: 'Vega',
+				email: 'ignacio.vega@example.com',
+				tags: 'vip, newsletter',
+			},
+			customFields: { field: [{ key: 'city', value: 'Santiago' }] },
+		},
 		expect: ['Channel ID', 'Phone Number', 'Additional Fields', 'Custom Fields'],
 		absent: ['Identifier', 'Chat ID', ...VAMBE_PHONE_FIELDS],
-	},
-	{
+	}),
+	upsertView({
 		file: 'hypersender.png',
-		open: 'node',
-		credential: 'Hypersender (sandbox)',
+		provider: 'hypersender',
 		nodeId: 'a0c1e3f0-0000-4000-8000-000000000006',
-		workflow: (nodeId) =>
-			workflow('shotHypersend001', 'Hypersender: save a WhatsApp contact', [
-				upsertNode({
-					id: nodeId,
-					provider: 'hypersender',
-					parameters: {
-						chatId: '+56 9 7777 1234',
-						firstName: 'Martina',
-						additionalFields: { lastName: 'Silva' },
-					},
-				}),
-			]),
+		shot: 'shotHypersend001',
+		title: 'Hypersender: save a WhatsApp contact',
+		parameters: {
+			chatId: '+56 9 7777 1234',
+			firstName: 'Martina',
+			additionalFields: { lastName: 'Silva' },
+		},
 		expect: ['Chat ID', 'First Name', 'Additional Fields'],
 		absent: ['Identifier', 'Channel ID', ...VAMBE_PHONE_FIELDS],
-	},
-	{
+	}),
+	upsertView({
 		file: 'vambe-stage-dropdown.png',
-		open: 'node',
-		credential: 'Vambe (sandbox)',
+		provider: 'vambe',
 		action: 'stage-dropdown',
 		nodeId: 'a0c1e3f0-0000-4000-8000-000000000007',
-		workflow: (nodeId) =>
-			workflow('shotVambeStage01', 'Vambe: pick a pipeline stage', [
-				upsertNode({
-					id: nodeId,
-					provider: 'vambe',
-					parameters: {
-						vambeChannel: 'whatsapp',
-						channelPhoneNumber: VAMBE.channelPhoneNumber,
-						phoneNumber: '+56 9 8765 4321',
-						additionalFields: { name: 'Ana Rojas', stageId: locator('') },
-					},
-				}),
-			]),
+		shot: 'shotVambeStage01',
+		title: 'Vambe: pick a pipeline stage',
+		parameters: {
+			vambeChannel: 'whatsapp',
+			channelPhoneNumber: VAMBE.channelPhoneNumber,
+			phoneNumber: '+56 9 8765 4321',
+			additionalFields: { name: 'Ana Rojas', stageId: locator('') },
+		},
 		expect: ['Channel', ...VAMBE_PHONE_FIELDS, 'Stage'],
 		absent: VAMBE_WEBCHAT_FIELDS,
 		// The sandbox's seeded stages, as searchVambeStages lists them.
 		listed: ['Ventas › Nuevo lead', 'Ventas › Calificado', 'Ventas › Cliente'],
-	},
+	}),
 	{
 		file: 'canvas.png',
 		open: 'canvas',

@@ -34,6 +34,21 @@ describe.each(selectedMajors().map((major) => [describeMajor(major), major]))(
 		const installed = async (name) =>
 			(await n8n.rest('GET', '/rest/community-packages')).find((pkg) => pkg.packageName === name);
 
+		/**
+		 * Installs (`POST`) or updates (`PATCH`) `pkg` to `version` as Settings → Community Nodes
+		 * does, timed; n8n must answer with that version installed. Resolves n8n's answer.
+		 */
+		async function putPackage(method, pkg, version) {
+			const started = Date.now();
+			const result = await n8n.rest(method, '/rest/community-packages', {
+				name: pkg.name,
+				version,
+			});
+			n8n.time(`${method === 'POST' ? 'install' : 'update'} ${pkg.name}`, Date.now() - started);
+			expect(result).toMatchObject({ packageName: pkg.name, installedVersion: version });
+			return result;
+		}
+
 		/** Saves a credential for `pkg` pointing at the sandbox; resolves { id, name }. */
 		async function saveCredential(pkg, name) {
 			const { id } = await n8n.rest('POST', '/rest/credentials', {
@@ -82,13 +97,7 @@ describe.each(selectedMajors().map((major) => [describeMajor(major), major]))(
 			beforeAll(() => (pkg = n8n.published(name)));
 
 			test('installs from the registry; n8n lists it with its node and the newer release', async () => {
-				const started = Date.now();
-				const result = await n8n.rest('POST', '/rest/community-packages', {
-					name: pkg.name,
-					version: pkg.version,
-				});
-				n8n.time(`install ${pkg.name}`, Date.now() - started);
-				expect(result).toMatchObject({ packageName: pkg.name, installedVersion: pkg.version });
+				const result = await putPackage('POST', pkg, pkg.version);
 				expect(result.installedNodes.map((node) => node.type)).toContain(pkg.nodeType);
 				// The Settings page's "Update" notice comes from `npm outdated` against the registry.
 				expect(await installed(pkg.name)).toMatchObject({
@@ -104,13 +113,7 @@ describe.each(selectedMajors().map((major) => [describeMajor(major), major]))(
 			});
 
 			test('updates to the newer release, and the saved workflow still runs', async () => {
-				const started = Date.now();
-				const result = await n8n.rest('PATCH', '/rest/community-packages', {
-					name: pkg.name,
-					version: pkg.nextVersion,
-				});
-				n8n.time(`update ${pkg.name}`, Date.now() - started);
-				expect(result).toMatchObject({ packageName: pkg.name, installedVersion: pkg.nextVersion });
+				await putPackage('PATCH', pkg, pkg.nextVersion);
 				const listed = await installed(pkg.name);
 				expect(listed.installedVersion).toBe(pkg.nextVersion);
 				expect(listed.updateAvailable).toBeUndefined();

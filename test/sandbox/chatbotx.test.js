@@ -3,10 +3,7 @@
 // Tests for the vendor sandbox. ChatbotX's contract: identifier upserts, auth, validation bodies,
 // idempotency replays.
 
-const { useSandbox, sandbox, creds } = require('./helpers');
-const { delay, call, vambeWhatsapp, chatbotx } = require('./helpers');
-
-useSandbox();
+const { sandbox, creds, delay, call, vambeWhatsapp, chatbotx } = require('./helpers').useSandbox();
 
 /** ChatbotX's error body (an oRPC error the API defines). */
 const orpcError = (status, code, message) => ({ defined: true, code, status, message });

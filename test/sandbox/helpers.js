@@ -2,7 +2,7 @@
 
 // What the sandbox's tests share: one sandbox per test file (reset before each test), a fetch
 // wrapper, and a request builder per vendor. Each vendor's contract is tested in <vendor>.test.js,
-// the shared machinery (faults, rate limits, control API) in machinery.test.js.
+// the shared machinery (faults, rate limits, control API) in sandbox.test.js.
 
 const { createSandbox } = require('../../sandbox/server');
 
@@ -21,7 +21,8 @@ const creds = {};
 
 /**
  * Starts one sandbox for the calling test file (each test file has its own copy of this module),
- * resets it before each test and closes it after the file.
+ * resets it before each test and closes it after the file. Returns this module's exports, so a
+ * test file's header is one line: `const { sandbox, call } = require('./helpers').useSandbox();`.
  */
 function useSandbox() {
 	beforeAll(async () => {
@@ -31,6 +32,7 @@ function useSandbox() {
 	});
 	afterAll(() => sandbox.close());
 	beforeEach(() => sandbox.reset());
+	return module.exports;
 }
 
 const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));

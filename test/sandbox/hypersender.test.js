@@ -3,10 +3,8 @@
 // Tests for the vendor sandbox. Hypersender's contract: instance upserts, auth, validation bodies,
 // queued requests.
 
-const { useSandbox, sandbox, creds } = require('./helpers');
-const { UUID_RE, SEED, delay, call, hyperUrl, hypersender } = require('./helpers');
-
-useSandbox();
+const { sandbox, creds, UUID_RE, SEED, delay, call, hyperUrl, hypersender } =
+	require('./helpers').useSandbox();
 
 describe('Hypersender', () => {
 	test('upserts a contact and answers 200', async () => {

@@ -3,10 +3,7 @@
 // Tests for the vendor sandbox. Rampwin's contract: insert-or-update by channel, auth, validation
 // bodies.
 
-const { useSandbox, sandbox, creds } = require('./helpers');
-const { SEED, call, rampwin } = require('./helpers');
-
-useSandbox();
+const { sandbox, creds, SEED, call, rampwin } = require('./helpers').useSandbox();
 
 describe('Rampwin', () => {
 	test('inserts a contact, stores extra keys as attributes, needs no Cookie', async () => {

@@ -3,10 +3,8 @@
 // Tests for the vendor sandbox. Vambe's contract: contacts upserted by channel, auth, validation
 // bodies, lists.
 
-const { useSandbox, sandbox, creds } = require('./helpers');
-const { UUID_RE, SEED, call, vambe, vambeWhatsapp } = require('./helpers');
-
-useSandbox();
+const { sandbox, creds, UUID_RE, SEED, call, vambe, vambeWhatsapp } =
+	require('./helpers').useSandbox();
 
 describe('Vambe', () => {
 	test('creates a whatsapp contact and answers 201 with the AI-contact object', async () => {

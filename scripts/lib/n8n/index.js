@@ -10,6 +10,7 @@
  *   package.js    npm pack, and installing the tarball into a user folder like n8n does
  *   executions.js the execution records in n8n's database (status of each run)
  *   queue.js      queue mode: Redis, PostgreSQL, n8n main and workers
+ *   owner.js      the owner account a fresh n8n is set up with
  *
  * Plain CommonJS, so jest (e2e) and the scripts use it without a build step. The one path that
  * puts these together (build, pack, n8n, user folder, sandbox, credentials) is ../workspace.js.
@@ -25,4 +26,5 @@ module.exports = {
 	...require('./run-data'),
 	...require('./executions'),
 	...require('./queue'),
+	...require('./owner'),
 };

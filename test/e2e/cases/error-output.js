@@ -4,7 +4,6 @@
  * failures on output 1, one output item per input item, none lost, each failure still carrying
  * the input item's fields (n8n merges them in) so a user can route or report it.
  */
-const { CREDENTIALS } = require('../lib/credentials');
 const { pairedInputs, upsertOutputs, nodeOutputs } = require('../lib/run-data');
 const SEED = require('../lib/seed');
 const { upsertWorkflow, NODES } = require('../lib/workflows');
@@ -24,7 +23,6 @@ function errorOutputCases(n8n, sandbox) {
 		const workflow = n8n.workflow(
 			upsertWorkflow({
 				name: 'Rampwin, mixed batch, error output',
-				credential: CREDENTIALS.rampwin,
 				items,
 				onError: 'continueErrorOutput',
 				parameters: {

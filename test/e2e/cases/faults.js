@@ -88,6 +88,14 @@ const chatbotxBranch = (scenario, options = {}) => ({
 	parameters: { ...CHATBOTX_PARAMETERS, options },
 });
 
+/** A branch of `name`/`phone` items sent to `provider` as every phone case sends them. */
+const phoneBranch = (scenario, provider, credential = CREDENTIALS[provider]) => ({
+	key: scenario.key,
+	credential,
+	items: scenario.items,
+	parameters: { provider, ...PHONE_UPSERTS[provider].parameters },
+});
+
 /** The branch's outputs, once none of its items is on the error output. */
 function recovered(snapshot, scenario) {
 	const { run, log, contacts } = snapshot();
@@ -193,22 +201,12 @@ function recoverWorkflow() {
 	return branchedWorkflow({
 		name: 'faults the node recovers from',
 		branches: [
-			{
-				key: RECOVER.rampwin429.key,
-				credential: CREDENTIALS.rampwin,
-				items: RECOVER.rampwin429.items,
-				parameters: { provider: 'rampwin', ...PHONE_UPSERTS.rampwin.parameters },
-			},
+			phoneBranch(RECOVER.rampwin429, 'rampwin'),
 			chatbotxBranch(RECOVER.chatbotx429),
 			chatbotxBranch(RECOVER.gateway),
 			chatbotxBranch(RECOVER.reset),
 			chatbotxBranch(RECOVER.hang, { timeout: 1500, maxRetries: 1 }),
-			{
-				key: RECOVER.queued.key,
-				credential: CREDENTIALS.hypersender,
-				items: RECOVER.queued.items,
-				parameters: { provider: 'hypersender', ...PHONE_UPSERTS.hypersender.parameters },
-			},
+			phoneBranch(RECOVER.queued, 'hypersender'),
 		],
 	});
 }
@@ -271,12 +269,7 @@ function failWorkflow() {
 			chatbotxBranch(FAIL.reset, { maxRetries: 1 }),
 			chatbotxBranch(FAIL.hang, { timeout: 1500, maxRetries: 0 }),
 			chatbotxBranch(FAIL.truncated),
-			{
-				key: FAIL.unauthorized.key,
-				credential: CREDENTIALS.vambeWrongKey,
-				items: FAIL.unauthorized.items,
-				parameters: { provider: 'vambe', ...PHONE_UPSERTS.vambe.parameters },
-			},
+			phoneBranch(FAIL.unauthorized, 'vambe', CREDENTIALS.vambeWrongKey),
 		],
 	});
 }
@@ -297,15 +290,8 @@ const BULK = {
 function bulkWorkflow() {
 	return branchedWorkflow({
 		name: 'ChatbotX bulk run against its rate limit',
-		branches: [
-			{
-				key: BULK.key,
-				credential: CREDENTIALS.chatbotx,
-				items: BULK.items,
-				// Default Max Retries and Timeout.
-				parameters: { ...CHATBOTX_PARAMETERS, options: { concurrency: BULK_CONCURRENCY } },
-			},
-		],
+		// Default Max Retries and Timeout.
+		branches: [chatbotxBranch(BULK, { concurrency: BULK_CONCURRENCY })],
 	});
 }
 

@@ -4,7 +4,6 @@
  * the contact the upsert returned, Hypersender's queued answer followed to its result (or its
  * failure), repeats, and a preview that sends nothing.
  */
-const { CREDENTIALS } = require('../lib/credentials');
 const { upsertOutputs } = require('../lib/run-data');
 const SEED = require('../lib/seed');
 const { upsertWorkflow } = require('../lib/workflows');
@@ -41,7 +40,6 @@ function oneStepCases(n8n, sandbox) {
 		const chatbotx = n8n.workflow(
 			upsertWorkflow({
 				name: 'ChatbotX, tags and custom fields',
-				credential: CREDENTIALS.chatbotx,
 				items: chatbotxItems,
 				parameters: chatbotxParameters,
 			}),
@@ -49,7 +47,6 @@ function oneStepCases(n8n, sandbox) {
 		const preview = n8n.workflow(
 			upsertWorkflow({
 				name: 'ChatbotX, preview only',
-				credential: CREDENTIALS.chatbotx,
 				items: chatbotxItems,
 				parameters: { ...chatbotxParameters, options: { previewOnly: true } },
 			}),
@@ -152,7 +149,6 @@ function oneStepCases(n8n, sandbox) {
 		const vambe = n8n.workflow(
 			upsertWorkflow({
 				name: 'Vambe, tags',
-				credential: CREDENTIALS.vambe,
 				items: [{ phone: '+56 9 6123 4567' }],
 				parameters: {
 					provider: 'vambe',
@@ -181,7 +177,6 @@ function oneStepCases(n8n, sandbox) {
 			n8n.workflow(
 				upsertWorkflow({
 					name,
-					credential: CREDENTIALS.hypersender,
 					items: hypersenderItems,
 					onError,
 					parameters: {

@@ -4,13 +4,29 @@
  * for byte where it matters (path encoding, query, auth header, normalized phone numbers), and what
  * the node handed to the next node.
  */
-const { CREDENTIALS } = require('../lib/credentials');
 const { received, expectSameRequests } = require('../lib/requests');
 const { upsertOutputs } = require('../lib/run-data');
 const SEED = require('../lib/seed');
 const { upsertWorkflow } = require('../lib/workflows');
 
 const VAMBE_UPSERT_PATH = '/vambe/api/public/customer/upsert/info';
+
+/** The request Vambe's upsert endpoint receives: always a POST with the API key. */
+const vambeRequest = (body) => ({
+	method: 'POST',
+	path: VAMBE_UPSERT_PATH,
+	auth: SEED.vambe.apiKey,
+	body,
+});
+
+/** The item the node hands on for an upserted contact (Simplify on). */
+const contactOutput = (provider, contactId, name, email, phoneNumber) => ({
+	provider,
+	contactId,
+	name,
+	email,
+	phoneNumber,
+});
 
 /** A sandbox store's contacts keyed by one of their fields. */
 function storedBy(contacts, field) {
@@ -31,7 +47,6 @@ function providerCases(n8n, sandbox) {
 		const whatsapp = n8n.workflow(
 			upsertWorkflow({
 				name: 'Vambe, WhatsApp Business API channel',
-				credential: CREDENTIALS.vambe,
 				items: whatsappItems,
 				parameters: {
 					provider: 'vambe',
@@ -63,33 +78,27 @@ function providerCases(n8n, sandbox) {
 				meta_data: { source: 'n8n e2e' },
 				custom_field_values: [{ key: 'rut', value: rut }],
 			});
-			const request = (requestBody) => ({
-				method: 'POST',
-				path: VAMBE_UPSERT_PATH,
-				auth: SEED.vambe.apiKey,
-				body: requestBody,
-			});
 			expectSameRequests(received(sandbox, 'vambe'), [
-				request(body('Ana Pérez', 'ana@example.com', '+56961234567', '12.345.678-5')),
-				request(body('Bruno Soto', 'bruno@example.com', '+56987654321', '9.876.543-2')),
+				vambeRequest(body('Ana Pérez', 'ana@example.com', '+56961234567', '12.345.678-5')),
+				vambeRequest(body('Bruno Soto', 'bruno@example.com', '+56987654321', '9.876.543-2')),
 			]);
 
 			const stored = storedBy(sandbox.contacts('vambe'), 'phone');
 			expect(contacts).toEqual([
-				{
-					provider: 'vambe',
-					contactId: stored['+56961234567'].id,
-					name: 'Ana Pérez',
-					email: 'ana@example.com',
-					phoneNumber: '+56961234567',
-				},
-				{
-					provider: 'vambe',
-					contactId: stored['+56987654321'].id,
-					name: 'Bruno Soto',
-					email: 'bruno@example.com',
-					phoneNumber: '+56987654321',
-				},
+				contactOutput(
+					'vambe',
+					stored['+56961234567'].id,
+					'Ana Pérez',
+					'ana@example.com',
+					'+56961234567',
+				),
+				contactOutput(
+					'vambe',
+					stored['+56987654321'].id,
+					'Bruno Soto',
+					'bruno@example.com',
+					'+56987654321',
+				),
 			]);
 		});
 
@@ -97,7 +106,6 @@ function providerCases(n8n, sandbox) {
 		const webWhatsapp = n8n.workflow(
 			upsertWorkflow({
 				name: 'Vambe, WhatsApp Web (QR code) channel',
-				credential: CREDENTIALS.vambe,
 				items: webWhatsappItems,
 				parameters: {
 					provider: 'vambe',
@@ -113,27 +121,16 @@ function providerCases(n8n, sandbox) {
 		test('web-whatsapp: normalizes the channel number too', async () => {
 			const [contacts] = upsertOutputs(await n8n.execute(webWhatsapp), webWhatsappItems.length);
 			expect(received(sandbox, 'vambe')).toEqual([
-				{
-					method: 'POST',
-					path: VAMBE_UPSERT_PATH,
-					auth: SEED.vambe.apiKey,
-					body: {
-						channel: 'web-whatsapp',
-						channel_phone_number: '+56911112222',
-						contact_phone_number: '+56961234567',
-						contact_name: 'Carla Díaz',
-					},
-				},
+				vambeRequest({
+					channel: 'web-whatsapp',
+					channel_phone_number: '+56911112222',
+					contact_phone_number: '+56961234567',
+					contact_name: 'Carla Díaz',
+				}),
 			]);
 			const [stored] = sandbox.contacts('vambe');
 			expect(contacts).toEqual([
-				{
-					provider: 'vambe',
-					contactId: stored.id,
-					name: 'Carla Díaz',
-					email: null,
-					phoneNumber: '+56961234567',
-				},
+				contactOutput('vambe', stored.id, 'Carla Díaz', null, '+56961234567'),
 			]);
 		});
 
@@ -141,7 +138,6 @@ function providerCases(n8n, sandbox) {
 		const webchat = n8n.workflow(
 			upsertWorkflow({
 				name: 'Vambe, webchat channel',
-				credential: CREDENTIALS.vambe,
 				items: webchatItems,
 				parameters: {
 					provider: 'vambe',
@@ -156,28 +152,17 @@ function providerCases(n8n, sandbox) {
 		test('webchat: finds the contact by channel id and external user id; no phone number', async () => {
 			const [contacts] = upsertOutputs(await n8n.execute(webchat), webchatItems.length);
 			expect(received(sandbox, 'vambe')).toEqual([
-				{
-					method: 'POST',
-					path: VAMBE_UPSERT_PATH,
-					auth: SEED.vambe.apiKey,
-					body: {
-						channel: 'webchat',
-						channel_id: SEED.vambe.webchatChannelId,
-						external_user_id: 'user-4821',
-						contact_name: 'Diego Rojas',
-						contact_email: 'diego@example.com',
-					},
-				},
+				vambeRequest({
+					channel: 'webchat',
+					channel_id: SEED.vambe.webchatChannelId,
+					external_user_id: 'user-4821',
+					contact_name: 'Diego Rojas',
+					contact_email: 'diego@example.com',
+				}),
 			]);
 			const [stored] = sandbox.contacts('vambe');
 			expect(contacts).toEqual([
-				{
-					provider: 'vambe',
-					contactId: stored.id,
-					name: 'Diego Rojas',
-					email: 'diego@example.com',
-					phoneNumber: null,
-				},
+				contactOutput('vambe', stored.id, 'Diego Rojas', 'diego@example.com', null),
 			]);
 		});
 
@@ -185,7 +170,6 @@ function providerCases(n8n, sandbox) {
 		const raw = n8n.workflow(
 			upsertWorkflow({
 				name: 'Vambe, Simplify off',
-				credential: CREDENTIALS.vambe,
 				items: rawItems,
 				parameters: {
 					provider: 'vambe',
@@ -225,7 +209,6 @@ function providerCases(n8n, sandbox) {
 		const workflow = n8n.workflow(
 			upsertWorkflow({
 				name: 'ChatbotX',
-				credential: CREDENTIALS.chatbotx,
 				items,
 				parameters: {
 					provider: 'chatbotx',
@@ -263,20 +246,14 @@ function providerCases(n8n, sandbox) {
 			const byEmail = storedBy(sandbox.contacts('chatbotx'), 'email');
 			const byPhone = storedBy(sandbox.contacts('chatbotx'), 'phoneNumber');
 			expect(contacts).toEqual([
-				{
-					provider: 'chatbotx',
-					contactId: byEmail['jane.doe@example.com'].id,
-					name: 'Jane Doe',
-					email: 'jane.doe@example.com',
-					phoneNumber: null,
-				},
-				{
-					provider: 'chatbotx',
-					contactId: byPhone['+56961234567'].id,
-					name: 'Juan Pérez',
-					email: null,
-					phoneNumber: '+56961234567',
-				},
+				contactOutput(
+					'chatbotx',
+					byEmail['jane.doe@example.com'].id,
+					'Jane Doe',
+					'jane.doe@example.com',
+					null,
+				),
+				contactOutput('chatbotx', byPhone['+56961234567'].id, 'Juan Pérez', null, '+56961234567'),
 			]);
 		});
 	});
@@ -303,7 +280,6 @@ function providerCases(n8n, sandbox) {
 		const workflow = n8n.workflow(
 			upsertWorkflow({
 				name: 'Rampwin',
-				credential: CREDENTIALS.rampwin,
 				items,
 				parameters: {
 					provider: 'rampwin',
@@ -351,20 +327,20 @@ function providerCases(n8n, sandbox) {
 
 			const stored = storedBy(sandbox.contacts('rampwin'), 'phone_number');
 			expect(contacts).toEqual([
-				{
-					provider: 'rampwin',
-					contactId: stored['+12135550142']._id,
-					name: 'John Doe',
-					email: 'john@example.com',
-					phoneNumber: '+12135550142',
-				},
-				{
-					provider: 'rampwin',
-					contactId: stored['+56987654321']._id,
-					name: 'María González',
-					email: 'maria@example.com',
-					phoneNumber: '+56987654321',
-				},
+				contactOutput(
+					'rampwin',
+					stored['+12135550142']._id,
+					'John Doe',
+					'john@example.com',
+					'+12135550142',
+				),
+				contactOutput(
+					'rampwin',
+					stored['+56987654321']._id,
+					'María González',
+					'maria@example.com',
+					'+56987654321',
+				),
 			]);
 		});
 	});
@@ -377,7 +353,6 @@ function providerCases(n8n, sandbox) {
 		const workflow = n8n.workflow(
 			upsertWorkflow({
 				name: 'Hypersender',
-				credential: CREDENTIALS.hypersender,
 				items,
 				parameters: {
 					provider: 'hypersender',
@@ -404,13 +379,7 @@ function providerCases(n8n, sandbox) {
 			expect(sandbox.contacts('hypersender')).toHaveLength(2);
 
 			// Hypersender answers without an id: the chat id sent is how the contact is addressed.
-			const contact = (chatId) => ({
-				provider: 'hypersender',
-				contactId: chatId,
-				name: null,
-				email: null,
-				phoneNumber: null,
-			});
+			const contact = (chatId) => contactOutput('hypersender', chatId, null, null, null);
 			expect(contacts).toEqual([contact('56961234567'), contact('120363025246125888@lid')]);
 		});
 	});

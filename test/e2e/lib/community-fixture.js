@@ -15,14 +15,9 @@ const { ensureVerdaccio } = require('../../../scripts/lib/registry/install');
 const { tarballManifest, nextPatch } = require('../../../scripts/lib/registry/repack');
 const { logger, seconds } = require('../../../scripts/lib/log');
 const { sleep } = require('../../../scripts/lib/processes');
+const { OWNER } = require('../../../scripts/lib/n8n/owner');
 
 const log = logger('e2e');
-const OWNER = {
-	email: 'owner@contact-upsert.test',
-	firstName: 'Olga',
-	lastName: 'Owner',
-	password: 'Owner-e2e-Passw0rd',
-};
 // 1.x may answer 404 on its REST routes for a moment after /healthz/readiness says ready.
 const ROUTES_READY_TIMEOUT_MS = 60000;
 

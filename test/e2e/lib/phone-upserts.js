@@ -12,10 +12,8 @@ const { upsertWorkflow } = require('./workflows');
 const chatbotxPathIdentifier = (request) =>
 	decodeURIComponent(/\/contacts\/([^/]+)\/upsert$/.exec(request.path)[1]);
 
-const PHONE_UPSERTS = {
+const BY_PROVIDER = {
 	vambe: {
-		provider: 'vambe',
-		credential: CREDENTIALS.vambe,
 		parameters: {
 			vambeChannel: 'whatsapp',
 			channelPhoneNumber: SEED.vambe.channelPhoneNumber,
@@ -25,8 +23,6 @@ const PHONE_UPSERTS = {
 		sentKey: (request) => request.body.contact_phone_number,
 	},
 	chatbotx: {
-		provider: 'chatbotx',
-		credential: CREDENTIALS.chatbotx,
 		parameters: {
 			identifier: '=phone:{{ $json.phone }}',
 			additionalFields: { firstName: '={{ $json.name }}' },
@@ -34,8 +30,6 @@ const PHONE_UPSERTS = {
 		sentKey: chatbotxPathIdentifier,
 	},
 	rampwin: {
-		provider: 'rampwin',
-		credential: CREDENTIALS.rampwin,
 		parameters: {
 			rampwinChannelId: SEED.rampwin.channelId,
 			phoneNumber: '={{ $json.phone }}',
@@ -44,12 +38,18 @@ const PHONE_UPSERTS = {
 		sentKey: (request) => request.body.phone_number,
 	},
 	hypersender: {
-		provider: 'hypersender',
-		credential: CREDENTIALS.hypersender,
 		parameters: { chatId: '={{ $json.phone }}', firstName: '={{ $json.name }}' },
 		sentKey: (request) => request.body.chat_id,
 	},
 };
+
+/** Each provider's spec, with its id and its sandbox credential. */
+const PHONE_UPSERTS = Object.fromEntries(
+	Object.entries(BY_PROVIDER).map(([provider, spec]) => [
+		provider,
+		{ provider, credential: CREDENTIALS[provider], ...spec },
+	]),
+);
 
 /**
  * One registered workflow per spec, upserting `items` with `options` (and the error output on

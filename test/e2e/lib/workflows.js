@@ -16,6 +16,7 @@ const {
 	TOOL_NODE_TYPE,
 	node,
 } = require('../../../scripts/lib/workflow-nodes');
+const { CREDENTIALS } = require('./credentials');
 
 const NODES = {
 	trigger: 'Manual Trigger',
@@ -44,10 +45,17 @@ function connect(to, outputs = 1) {
  * @param {string} spec.name             shown in n8n as "e2e: <name>"
  * @param {object[]} spec.items          the JSON of the items the Code node emits
  * @param {object} spec.parameters       Contact Upsert's parameters
- * @param {{id, name, type}} spec.credential  one of lib/credentials.js CREDENTIALS
+ * @param {{id, name, type}} [spec.credential]  one of lib/credentials.js CREDENTIALS; the
+ *                                       sandbox credential of `parameters.provider` when omitted
  * @param {string} [spec.onError]        the node's "On Error" setting, e.g. 'continueErrorOutput'
  */
-function upsertWorkflow({ name, items, parameters, credential, onError }) {
+function upsertWorkflow({
+	name,
+	items,
+	parameters,
+	credential = CREDENTIALS[parameters.provider],
+	onError,
+}) {
 	const errorOutput = onError === 'continueErrorOutput';
 	const upsert = node(NODES.upsert, NODE_TYPE, 1, [440, 0], parameters, {
 		credentials: { [credential.type]: { id: credential.id, name: credential.name } },

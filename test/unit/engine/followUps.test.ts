@@ -8,11 +8,11 @@ import { stepContext } from '../../../nodes/engine/steps/context';
 import { FakeClock, settle } from '../helpers/fakeClock';
 
 import { SECRETS, testCredentials } from '../helpers/credentials';
-import { runNode, type RunInput } from '../helpers/runNode';
+import { runNode } from '../helpers/runNode';
 import contact from '../fixtures/chatbotx/contact.json';
 import queued from '../fixtures/hypersender/queued.json';
 import success from '../fixtures/hypersender/success.json';
-import { guardUnmatchedRequests } from '../helpers/vendorHttp';
+import { guardUnmatchedRequests, runExpectingError } from '../helpers/vendorHttp';
 
 const CHATBOTX = 'https://app.chatbotx.io';
 const VAMBE = 'https://api.vambe.me';
@@ -59,15 +59,6 @@ function answer(
 		});
 		return body === undefined ? [status] : [status, body];
 	});
-}
-
-async function runExpectingError(input: RunInput): Promise<NodeApiError | NodeOperationError> {
-	try {
-		await runNode(input);
-	} catch (error) {
-		return error as NodeApiError | NodeOperationError;
-	}
-	throw new Error('expected the node to fail, but it succeeded');
 }
 
 function chatbotx(parameters: INodeParameters = {}): INodeParameters {
@@ -276,6 +267,12 @@ describe('Hypersender queued requests and repeats', () => {
 	});
 	const UPSERT = `/api/whatsapp/v2/${INSTANCE}/contacts/upsert`;
 	const running = { uuid: queued.queued_request_uuid, response_status: null, response_body: null };
+	/** The queued request as Hypersender reports it once it ran: the answer it stored. */
+	const finished = (status: number, body: nock.Body) => ({
+		...running,
+		response_status: status,
+		response_body: body,
+	});
 
 	it('follows a queued upsert until it finishes and outputs the real result', async () => {
 		const scope = nock(HYPERSENDER, {
@@ -283,11 +280,7 @@ describe('Hypersender queued requests and repeats', () => {
 		});
 		answer(scope, 'post', UPSERT, 202, queued);
 		answer(scope, 'get', QUEUED_PATH, 200, running);
-		answer(scope, 'get', QUEUED_PATH, 200, {
-			...running,
-			response_status: 200,
-			response_body: success,
-		});
+		answer(scope, 'get', QUEUED_PATH, 200, finished(200, success));
 
 		const [[item]] = await runNode({ parameters: hypersender({ waitForQueuedRequest: true }) });
 
@@ -309,11 +302,7 @@ describe('Hypersender queued requests and repeats', () => {
 	it('outputs what Hypersender stored for the queued request when Simplify is off', async () => {
 		const scope = nock(HYPERSENDER);
 		answer(scope, 'post', UPSERT, 202, queued);
-		answer(scope, 'get', QUEUED_PATH, 200, {
-			...running,
-			response_status: 200,
-			response_body: success,
-		});
+		answer(scope, 'get', QUEUED_PATH, 200, finished(200, success));
 
 		const [[item]] = await runNode({
 			parameters: { ...hypersender({ waitForQueuedRequest: true }), simplify: false },
@@ -326,14 +315,16 @@ describe('Hypersender queued requests and repeats', () => {
 	it("fails the item with Hypersender's reason when the queued request failed", async () => {
 		const scope = nock(HYPERSENDER);
 		answer(scope, 'post', UPSERT, 202, queued);
-		answer(scope, 'get', QUEUED_PATH, 200, {
-			...running,
-			response_status: 422,
-			response_body: {
+		answer(
+			scope,
+			'get',
+			QUEUED_PATH,
+			200,
+			finished(422, {
 				message: 'The chat id field format is invalid.',
 				errors: { chat_id: ['The chat id field format is invalid.'] },
-			},
-		});
+			}),
+		);
 
 		const error = await runExpectingError({
 			parameters: hypersender({ waitForQueuedRequest: true }),

@@ -1,7 +1,8 @@
 import nock from 'nock';
-import { NodeOperationError, type INodeParameters } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type INodeParameters } from 'n8n-workflow';
 
 import { runNode } from '../helpers/runNode';
+import { chatbotxParameters } from '../helpers/vendorHttp';
 import conflict from '../fixtures/chatbotx/error-409-idempotency-key-conflict.json';
 
 const RAMPWIN = 'https://api.rampwin.com';
@@ -28,6 +29,16 @@ function rampwinAccepts(times: number) {
 		.reply(200, (_uri, body) => ({ success: true, data: { _id: 'saved', ...(body as object) } }));
 }
 
+/** Runs these items (each one's `phone` mapped) with these Options under continue-on-fail. */
+async function runRampwin(options: INodeParameters, items: IDataObject[]) {
+	const [output] = await runNode({
+		parameters: rampwinParameters(options),
+		items,
+		onError: 'continueRegularOutput',
+	});
+	return output;
+}
+
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
 afterAll(() => nock.enableNetConnect());
@@ -36,13 +47,12 @@ describe('per-item options fail only their item', () => {
 	it('fails only the item whose Options expression cannot be resolved, item 0 included', async () => {
 		const scope = rampwinAccepts(1);
 
-		const [output] = await runNode({
-			parameters: rampwinParameters({
+		const output = await runRampwin(
+			{
 				maxRetries: "={{ $json.fromNode ? $('Retry Settings').item.json.retries : 1 }}",
-			}),
-			items: [{ phone: '+56961234567', fromNode: true }, { phone: '+56961234568' }],
-			onError: 'continueRegularOutput',
-		});
+			},
+			[{ phone: '+56961234567', fromNode: true }, { phone: '+56961234568' }],
+		);
 
 		expect(output[0].json.error).toBe("Referenced node doesn't exist");
 		expect(output[0].pairedItem).toEqual({ item: 0 });
@@ -53,14 +63,10 @@ describe('per-item options fail only their item', () => {
 	it('fails only the item whose option value is out of range, naming it', async () => {
 		const scope = rampwinAccepts(1);
 
-		const [output] = await runNode({
-			parameters: rampwinParameters({ maxRateLimitWait: '={{ $json.wait }}' }),
-			items: [
-				{ phone: '+56961234567', wait: 30 },
-				{ phone: '+56961234568', wait: -1 },
-			],
-			onError: 'continueRegularOutput',
-		});
+		const output = await runRampwin({ maxRateLimitWait: '={{ $json.wait }}' }, [
+			{ phone: '+56961234567', wait: 30 },
+			{ phone: '+56961234568', wait: -1 },
+		]);
 
 		expect(output[0].json.contactId).toBe('saved');
 		expect(output[1].json).toEqual({
@@ -74,24 +80,19 @@ describe('per-item options fail only their item', () => {
 	it('reads Concurrency once for the whole run, from the first item', async () => {
 		const scope = rampwinAccepts(2);
 
-		const [output] = await runNode({
-			parameters: rampwinParameters({ concurrency: '={{ $json.concurrency }}' }),
-			items: [
-				{ phone: '+56961234567', concurrency: 2 },
-				{ phone: '+56961234568', concurrency: 'ignored' },
-			],
-		});
+		const output = await runRampwin({ concurrency: '={{ $json.concurrency }}' }, [
+			{ phone: '+56961234567', concurrency: 2 },
+			{ phone: '+56961234568', concurrency: 'ignored' },
+		]);
 
 		expect(output.map((item) => item.json.contactId)).toEqual(['saved', 'saved']);
 		scope.done();
 	});
 
 	it('stops the run when Concurrency cannot be used, saying it applies to the whole run', async () => {
-		const error = await runNode({
-			parameters: rampwinParameters({ concurrency: '={{ $json.concurrency }}' }),
-			items: [{ phone: '+56961234567', concurrency: 0 }],
-			onError: 'continueRegularOutput',
-		}).catch((caught: unknown) => caught);
+		const error = await runRampwin({ concurrency: '={{ $json.concurrency }}' }, [
+			{ phone: '+56961234567', concurrency: 0 },
+		]).catch((caught: unknown) => caught);
 
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect((error as NodeOperationError).message).toBe(
@@ -113,11 +114,9 @@ describe('rate-limit waits are not failed attempts', () => {
 				return [429, { success: false, message: 'Too many requests' }, { 'Retry-After': '1' }];
 			});
 
-		const [[item]] = await runNode({
-			parameters: rampwinParameters({ maxRetries: 0, maxRateLimitWait: 3 }),
-			items: [{ phone: '+56961234567' }],
-			onError: 'continueRegularOutput',
-		});
+		const [item] = await runRampwin({ maxRetries: 0, maxRateLimitWait: 3 }, [
+			{ phone: '+56961234567' },
+		]);
 
 		expect(requests).toBeGreaterThan(1);
 		expect(item.json.error).toMatch(
@@ -143,11 +142,7 @@ describe("ChatbotX's 409 idempotencyKeyConflict", () => {
 			});
 
 		const [[item]] = await runNode({
-			parameters: {
-				provider: 'chatbotx',
-				identifier: 'jane@example.com',
-				options: { maxRetries: 1 },
-			},
+			parameters: chatbotxParameters('jane@example.com', { maxRetries: 1 }),
 		});
 
 		expect(item.json.contactId).toBe('11590944070189056');
@@ -161,11 +156,7 @@ describe("ChatbotX's 409 idempotencyKeyConflict", () => {
 		const scope = nock(CHATBOTX).post(JANE_PATH).times(2).reply(409, conflict);
 
 		const [[item]] = await runNode({
-			parameters: {
-				provider: 'chatbotx',
-				identifier: 'jane@example.com',
-				options: { maxRetries: 1 },
-			},
+			parameters: chatbotxParameters('jane@example.com', { maxRetries: 1 }),
 			onError: 'continueRegularOutput',
 		});
 

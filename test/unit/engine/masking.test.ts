@@ -5,7 +5,8 @@ import type { IDataObject } from 'n8n-workflow';
 import { MASK, maskDeep, maskSecrets, MIN_SECRET_LENGTH } from '../../../nodes/engine/masking';
 import { testCredentials } from '../helpers/credentials';
 import { runNode } from '../helpers/runNode';
-import { UPSERT_CASES } from '../helpers/upsertCases';
+import { guardUnmatchedRequests } from '../helpers/vendorHttp';
+import { UPSERT_TABLE } from '../helpers/upsertCases';
 
 /**
  * The forms a vendor may echo a secret in, written independently of the module: as saved,
@@ -192,89 +193,84 @@ describe('maskSecrets and maskDeep', () => {
 	});
 });
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => nock.cleanAll());
-afterAll(() => nock.enableNetConnect());
+guardUnmatchedRequests();
 
-describe.each(UPSERT_CASES.map((entry) => [entry.provider, entry] as const))(
-	'%s: a secret the vendor echoes is never shown',
-	(_provider, entry) => {
-		const credentials = (secret: string) => ({
-			...testCredentials,
-			[entry.credentialType]: {
-				...testCredentials[entry.credentialType],
-				[entry.secretField]: secret,
-			},
-		});
-		const echo = (form: string): IDataObject => ({
-			message: `Invalid key ${form}`,
-			error: form,
-			errors: { [form]: [`${form} is not valid`] },
-		});
+describe.each(UPSERT_TABLE)('%s: a secret the vendor echoes is never shown', (_provider, entry) => {
+	const credentials = (secret: string) => ({
+		...testCredentials,
+		[entry.credentialType]: {
+			...testCredentials[entry.credentialType],
+			[entry.secretField]: secret,
+		},
+	});
+	const echo = (form: string): IDataObject => ({
+		message: `Invalid key ${form}`,
+		error: form,
+		errors: { [form]: [`${form} is not valid`] },
+	});
 
-		it('in error items, the thrown error and its response', async () => {
-			await fc.assert(
-				fc.asyncProperty(
-					headerSecret.chain((secret) => fc.tuple(fc.constant(secret), formOf(secret))),
-					async ([secret, form]) => {
-						nock(entry.origin)
-							.post(entry.path)
-							.query(true)
-							.reply(401, echo(form))
-							.post(entry.path)
-							.query(true)
-							.reply(400, `<html><title>Bad key ${form}</title></html>`, {
-								'Content-Type': 'text/html',
-							});
-
-						const output = await runNode({
-							parameters: { ...entry.parameters, options: { maxRetries: 0, concurrency: 1 } },
-							items: [entry.item, entry.item],
-							credentials: credentials(secret),
-							onError: 'continueRegularOutput',
+	it('in error items, the thrown error and its response', async () => {
+		await fc.assert(
+			fc.asyncProperty(
+				headerSecret.chain((secret) => fc.tuple(fc.constant(secret), formOf(secret))),
+				async ([secret, form]) => {
+					nock(entry.origin)
+						.post(entry.path)
+						.query(true)
+						.reply(401, echo(form))
+						.post(entry.path)
+						.query(true)
+						.reply(400, `<html><title>Bad key ${form}</title></html>`, {
+							'Content-Type': 'text/html',
 						});
-						const thrown = await runNode({
-							parameters: { ...entry.parameters, options: { maxRetries: 0 } },
-							items: [entry.item],
-							credentials: credentials(secret),
-						}).catch((error: unknown) => error);
-						nock.cleanAll();
 
-						expect(output[0]).toHaveLength(2);
-						expect(leaks(output, secret)).toEqual([]);
-						expect(thrown).toBeInstanceOf(Error);
-						const { message, description, errorResponse, messages } = thrown as IDataObject;
-						expect(leaks({ message, description, errorResponse, messages }, secret)).toEqual([]);
-					},
-				),
-				{ numRuns: 20 },
-			);
-		}, 120_000);
+					const output = await runNode({
+						parameters: { ...entry.parameters, options: { maxRetries: 0, concurrency: 1 } },
+						items: [entry.item, entry.item],
+						credentials: credentials(secret),
+						onError: 'continueRegularOutput',
+					});
+					const thrown = await runNode({
+						parameters: { ...entry.parameters, options: { maxRetries: 0 } },
+						items: [entry.item],
+						credentials: credentials(secret),
+					}).catch((error: unknown) => error);
+					nock.cleanAll();
 
-		it('in output items, raw or simplified', async () => {
-			await fc.assert(
-				fc.asyncProperty(
-					headerSecret.chain((secret) => fc.tuple(fc.constant(secret), formOf(secret))),
-					fc.boolean(),
-					async ([secret, form], simplify) => {
-						nock(entry.origin)
-							.post(entry.path)
-							.query(true)
-							.reply(200, { ...entry.success, ...echo(form) });
+					expect(output[0]).toHaveLength(2);
+					expect(leaks(output, secret)).toEqual([]);
+					expect(thrown).toBeInstanceOf(Error);
+					const { message, description, errorResponse, messages } = thrown as IDataObject;
+					expect(leaks({ message, description, errorResponse, messages }, secret)).toEqual([]);
+				},
+			),
+			{ numRuns: 20 },
+		);
+	}, 120_000);
 
-						const output = await runNode({
-							parameters: { ...entry.parameters, simplify, options: { maxRetries: 0 } },
-							items: [entry.item],
-							credentials: credentials(secret),
-						});
-						nock.cleanAll();
+	it('in output items, raw or simplified', async () => {
+		await fc.assert(
+			fc.asyncProperty(
+				headerSecret.chain((secret) => fc.tuple(fc.constant(secret), formOf(secret))),
+				fc.boolean(),
+				async ([secret, form], simplify) => {
+					nock(entry.origin)
+						.post(entry.path)
+						.query(true)
+						.reply(200, { ...entry.success, ...echo(form) });
 
-						expect(output[0]).toHaveLength(1);
-						expect(leaks(output, secret)).toEqual([]);
-					},
-				),
-				{ numRuns: 20 },
-			);
-		}, 120_000);
-	},
-);
+					const output = await runNode({
+						parameters: { ...entry.parameters, simplify, options: { maxRetries: 0 } },
+						items: [entry.item],
+						credentials: credentials(secret),
+					});
+					nock.cleanAll();
+
+					expect(output[0]).toHaveLength(1);
+					expect(leaks(output, secret)).toEqual([]);
+				},
+			),
+			{ numRuns: 20 },
+		);
+	}, 120_000);
+});

@@ -4,7 +4,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { SECRETS } from '../helpers/credentials';
 import { searchList } from '../helpers/loadOptions';
 import { runNode } from '../helpers/runNode';
-import { UPSERT_CASES, type UpsertCase } from '../helpers/upsertCases';
+import { UPSERT_TABLE, type UpsertCase } from '../helpers/upsertCases';
 
 const ELSEWHERE = 'https://elsewhere.example';
 
@@ -36,7 +36,7 @@ async function runItem(entry: UpsertCase): Promise<INodeExecutionData> {
 	return output[0];
 }
 
-describe.each(UPSERT_CASES.map((entry) => [entry.provider, entry] as const))(
+describe.each(UPSERT_TABLE)(
 	'%s: a redirect never carries the credential to another origin',
 	(_provider, entry) => {
 		const secret = SECRETS[entry.credentialType];

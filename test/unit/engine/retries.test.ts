@@ -2,6 +2,7 @@ import nock from 'nock';
 import { NodeApiError, type INodeParameters } from 'n8n-workflow';
 
 import { runNode } from '../helpers/runNode';
+import { chatbotxParameters } from '../helpers/vendorHttp';
 
 const RAMPWIN = 'https://api.rampwin.com';
 const PATH = '/api/contacts/insertOrUpdate';
@@ -27,8 +28,39 @@ function networkError(code: string, message: string): Error {
 	return Object.assign(new Error(message), { code });
 }
 
-async function runOne(options: INodeParameters) {
-	return await runNode({ parameters: parameters(options), onError: 'continueRegularOutput' });
+/**
+ * Runs one item under continue-on-fail while Rampwin answers as `answer` sets up its
+ * interceptor(s); proves every answer was used and returns the output item's JSON.
+ */
+async function outputWhenRampwin(
+	answer: (attempt: nock.Interceptor) => nock.Scope,
+	options: INodeParameters,
+) {
+	const scope = answer(nock(RAMPWIN).post(PATH).query(true));
+
+	const [[item]] = await runNode({
+		parameters: parameters(options),
+		onError: 'continueRegularOutput',
+	});
+
+	scope.done();
+	return item.json;
+}
+
+/**
+ * Rampwin fails the first attempt as `fail` sets it up and saves the contact on the second; the
+ * run with these Options must return the saved contact's ID.
+ */
+async function expectRetriedToSuccess(
+	fail: (attempt: nock.Interceptor) => nock.Scope,
+	options: INodeParameters,
+	saved = SUCCESS,
+) {
+	const output = await outputWhenRampwin(
+		(attempt) => fail(attempt).post(PATH).query(true).reply(200, saved),
+		options,
+	);
+	expect(output.contactId).toBe(saved.data._id);
 }
 
 beforeAll(() => nock.disableNetConnect());
@@ -43,78 +75,58 @@ describe('retries', () => {
 		[503, { 'Content-Type': 'text/html' }],
 		[504, {}],
 	])('retries a %i and returns the later success', async (status, headers) => {
-		const scope = nock(RAMPWIN)
-			.post(PATH)
-			.query(true)
-			.reply(status, status === 503 ? HTML_503 : { message: 'busy' }, headers)
-			.post(PATH)
-			.query(true)
-			.reply(200, SUCCESS);
-
-		const [[item]] = await runOne({ maxRetries: 2 });
-
-		expect(item.json.contactId).toBe('65f1c2a9b7e4d3c2a1f0aaaa');
-		scope.done();
+		await expectRetriedToSuccess(
+			(attempt) => attempt.reply(status, status === 503 ? HTML_503 : { message: 'busy' }, headers),
+			{ maxRetries: 2 },
+		);
 	});
 
 	it('honors a Retry-After given as an HTTP date', async () => {
 		const past = new Date(Date.now() - 5_000).toUTCString();
-		const scope = nock(RAMPWIN)
-			.post(PATH)
-			.query(true)
-			.reply(429, { message: 'Too many requests' }, { 'Retry-After': past })
-			.post(PATH)
-			.query(true)
-			.reply(200, SUCCESS);
-
-		const [[item]] = await runOne({ maxRetries: 1 });
-
-		expect(item.json.contactId).toBe('65f1c2a9b7e4d3c2a1f0aaaa');
-		scope.done();
+		await expectRetriedToSuccess(
+			(attempt) => attempt.reply(429, { message: 'Too many requests' }, { 'Retry-After': past }),
+			{ maxRetries: 1 },
+		);
 	});
 
 	it('gives up after Max Retries and says how many attempts were made', async () => {
-		const scope = nock(RAMPWIN).post(PATH).query(true).times(3).reply(503, HTML_503, {
-			'Content-Type': 'text/html',
-		});
+		const output = await outputWhenRampwin(
+			(attempt) =>
+				attempt.times(3).reply(503, HTML_503, {
+					'Content-Type': 'text/html',
+				}),
+			{ maxRetries: 2 },
+		);
 
-		const [[item]] = await runOne({ maxRetries: 2 });
-
-		expect(item.json).toEqual({
+		expect(output).toEqual({
 			error: 'Rampwin answered 503 after 3 attempts: 503 Service Temporarily Unavailable',
 			message:
 				'The vendor could not process the request. Try again later; repeating an upsert is safe.',
 		});
-		scope.done();
 	});
 
 	it('fails at once on a vendor refusal that a retry cannot fix', async () => {
-		const scope = nock(RAMPWIN)
-			.post(PATH)
-			.query(true)
-			.reply(400, { success: false, message: 'Validation error' });
+		const output = await outputWhenRampwin(
+			(attempt) => attempt.reply(400, { success: false, message: 'Validation error' }),
+			{ maxRetries: 3 },
+		);
 
-		const [[item]] = await runOne({ maxRetries: 3 });
-
-		expect(item.json.error).toBe('Rampwin answered 400: Validation error');
-		scope.done();
+		expect(output.error).toBe('Rampwin answered 400: Validation error');
 	});
 
 	it('fails an item at once when the vendor asks to wait longer than Max Wait for Rate Limits', async () => {
-		const scope = nock(RAMPWIN)
-			.post(PATH)
-			.query(true)
-			.reply(429, { success: false, message: 'Rate limit' }, { 'Retry-After': '3600' });
+		const output = await outputWhenRampwin(
+			(attempt) =>
+				attempt.reply(429, { success: false, message: 'Rate limit' }, { 'Retry-After': '3600' }),
+			{ maxRetries: 3 },
+		);
 
-		const [[item]] = await runOne({ maxRetries: 3 });
-
-		expect(item.json).toEqual({
+		expect(output).toEqual({
 			error:
 				'Rampwin is rate limiting: Rate limit (asked to wait 3600 s, longer than what is left of Options → Max Wait for Rate Limits (600 s))',
 			message:
 				'Raise Options → Max Wait for Rate Limits, lower Options → Concurrency or send fewer contacts at once (every execution in this n8n process shares one budget per account), or ask the vendor for a higher rate limit. Repeating the item is safe.',
 		});
-		scope.done();
 	});
 
 	it("waits as ChatbotX's message asks when it sends no Retry-After header", async () => {
@@ -130,11 +142,7 @@ describe('retries', () => {
 			.reply(200, { id: '11590944070189056', email: 'jane@example.com' });
 
 		const [[item]] = await runNode({
-			parameters: {
-				provider: 'chatbotx',
-				identifier: 'Jane@Example.com',
-				options: { maxRetries: 1 },
-			},
+			parameters: chatbotxParameters('Jane@Example.com', { maxRetries: 1 }),
 		});
 
 		expect(item.json.contactId).toBe('11590944070189056');
@@ -212,11 +220,7 @@ describe('a fixed-window rate limit like ChatbotX', () => {
 		}));
 
 		const [output] = await runNode({
-			parameters: {
-				provider: 'chatbotx',
-				identifier: '={{ $json.email }}',
-				options: { concurrency: 10 },
-			},
+			parameters: chatbotxParameters('={{ $json.email }}', { concurrency: 10 }),
 			items,
 			onError: 'continueRegularOutput',
 		});
@@ -231,34 +235,25 @@ describe('a fixed-window rate limit like ChatbotX', () => {
 
 describe('network failures and timeouts', () => {
 	it('retries a connection reset', async () => {
-		const scope = nock(RAMPWIN)
-			.post(PATH)
-			.query(true)
-			.replyWithError(networkError('ECONNRESET', 'socket hang up'))
-			.post(PATH)
-			.query(true)
-			.reply(200, SUCCESS);
-
-		const [[item]] = await runOne({ maxRetries: 1 });
-
-		expect(item.json.contactId).toBe('65f1c2a9b7e4d3c2a1f0aaaa');
-		scope.done();
+		await expectRetriedToSuccess(
+			(attempt) => attempt.replyWithError(networkError('ECONNRESET', 'socket hang up')),
+			{ maxRetries: 1 },
+		);
 	});
 
 	it('reports a refused connection in plain words once retries are spent', async () => {
-		const scope = nock(RAMPWIN)
-			.post(PATH)
-			.query(true)
-			.times(2)
-			.replyWithError(networkError('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:443'));
+		const output = await outputWhenRampwin(
+			(attempt) =>
+				attempt
+					.times(2)
+					.replyWithError(networkError('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:443')),
+			{ maxRetries: 1 },
+		);
 
-		const [[item]] = await runOne({ maxRetries: 1 });
-
-		expect(item.json).toEqual({
+		expect(output).toEqual({
 			error: 'Could not reach Rampwin: the connection was refused (2 attempts)',
 			message: "Check the Base URL in the Rampwin credential and the vendor's status.",
 		});
-		scope.done();
 	});
 
 	it('fails a request that hangs past the timeout instead of waiting forever', async () => {
@@ -277,35 +272,27 @@ describe('network failures and timeouts', () => {
 	});
 
 	it('retries a timed-out request and keeps the answer of the retry', async () => {
-		const scope = nock(RAMPWIN)
-			.post(PATH)
-			.query(true)
-			.delay(2_000)
-			.reply(200, SUCCESS)
-			.post(PATH)
-			.query(true)
-			.reply(200, { ...SUCCESS, data: { ...SUCCESS.data, _id: 'second' } });
-
-		const [[item]] = await runOne({ timeout: 100, maxRetries: 1 });
-
-		expect(item.json.contactId).toBe('second');
-		scope.done();
+		await expectRetriedToSuccess(
+			(attempt) => attempt.delay(2_000).reply(200, SUCCESS),
+			{ timeout: 100, maxRetries: 1 },
+			{ ...SUCCESS, data: { ...SUCCESS.data, _id: 'second' } },
+		);
 	});
 
 	it('does not mistake a 200 with a broken JSON body for a saved contact', async () => {
-		const scope = nock(RAMPWIN)
-			.post(PATH)
-			.query(true)
-			.reply(200, '{"success":true,"data":{"_id":"65f1', { 'Content-Type': 'application/json' });
+		const output = await outputWhenRampwin(
+			(attempt) =>
+				attempt.reply(200, '{"success":true,"data":{"_id":"65f1', {
+					'Content-Type': 'application/json',
+				}),
+			{ maxRetries: 3 },
+		);
 
-		const [[item]] = await runOne({ maxRetries: 3 });
-
-		expect(item.json).toEqual({
+		expect(output).toEqual({
 			error:
 				'Rampwin answered 200 but its response is not JSON: {"success":true,"data":{"_id":"65f1',
 			message:
 				'The contact may have been saved. Running the item again is safe: the vendor updates the same contact.',
 		});
-		scope.done();
 	});
 });

@@ -1,5 +1,5 @@
 import nock from 'nock';
-import { sleep, type IDataObject } from 'n8n-workflow';
+import { sleep, type IDataObject, type INode, type INodeParameters } from 'n8n-workflow';
 
 import { runNode } from '../helpers/runNode';
 import { rampwinItemParameters as rampwinParameters } from '../helpers/vendorHttp';
@@ -49,6 +49,25 @@ function rampwinRecording(hold: (name: string) => Promise<void>) {
 		peaks: () => ({ perContact: peakPerContact, overall: peakOverall }),
 		stop: () => scope.persist(false),
 	};
+}
+
+/**
+ * Sends Ana's one item with these Options while Rampwin answers as `answer` sets up its
+ * interceptor; `cancelIn(ms)` cancels the execution that long after it is called.
+ */
+function sendAnaAndCancel(
+	answer: (attempt: nock.Interceptor, cancelIn: (ms: number) => void) => nock.Scope,
+	options: INodeParameters,
+	onError?: INode['onError'],
+) {
+	const cancel = new AbortController();
+	answer(nock(RAMPWIN).post(PATH).query(true), (ms) => void sleep(ms).then(() => cancel.abort()));
+	return runNode({
+		parameters: rampwinParameters(options),
+		items: [{ phone: ANA, name: 'ana' }],
+		onError,
+		signal: cancel.signal,
+	});
 }
 
 beforeAll(() => nock.disableNetConnect());
@@ -108,24 +127,13 @@ describe('same contact, one at a time, in arrival order', () => {
 		const others = 12;
 		let othersArrived: () => void = () => undefined;
 		const allOthersArrived = new Promise<void>((resolve) => (othersArrived = resolve));
-		const arrivals: string[] = [];
-		let inFlight = 0;
-		let peak = 0;
-		const scope = nock(RAMPWIN)
-			.persist()
-			.post(PATH)
-			.query(true)
-			.reply(async (_uri, body) => {
-				const { phone_number: phone, first_name: name } = body as Record<string, string>;
-				arrivals.push(name);
-				peak = Math.max(peak, ++inFlight);
-				if (arrivals.filter((sent) => sent.startsWith('other')).length === others) othersArrived();
-				// Ana's first request is answered only once every other contact has been sent: a
-				// loop that waited behind Ana's line would never get there.
-				if (name === 'ana-0') await allOthersArrived;
-				inFlight--;
-				return [200, { success: true, data: { _id: `id-${name}`, phone_number: phone } }];
-			});
+		const vendor = rampwinRecording(async (name) => {
+			const sentOthers = vendor.arrivals.filter((sent) => sent.name.startsWith('other'));
+			if (sentOthers.length === others) othersArrived();
+			// Ana's first request is answered only once every other contact has been sent: a
+			// loop that waited behind Ana's line would never get there.
+			if (name === 'ana-0') await allOthersArrived;
+		});
 		const items: IDataObject[] = [
 			...Array.from({ length: 6 }, (_, index) => ({ phone: ANA, name: `ana-${index}` })),
 			...Array.from({ length: others }, (_, index) => ({
@@ -135,13 +143,14 @@ describe('same contact, one at a time, in arrival order', () => {
 		];
 
 		const [output] = await runNode({ parameters: rampwinParameters({ concurrency: 4 }), items });
-		scope.persist(false);
+		vendor.stop();
 
+		const arrivals = vendor.arrivals.map((sent) => sent.name);
 		expect(arrivals.filter((name) => name.startsWith('ana'))).toEqual(
 			items.slice(0, 6).map((item) => item.name),
 		);
 		expect(arrivals.indexOf('ana-1')).toBeGreaterThan(arrivals.indexOf(`other-${others - 1}`));
-		expect(peak).toBeLessThanOrEqual(4);
+		expect(vendor.peaks().overall).toBeLessThanOrEqual(4);
 		expect(output.map((item) => item.json.contactId)).toEqual(
 			items.map((item) => `id-${item.name}`),
 		);
@@ -202,21 +211,15 @@ describe('cancel means stop', () => {
 	}, 10_000);
 
 	it('ends a backoff after a 503 at once', async () => {
-		const cancel = new AbortController();
-		nock(RAMPWIN)
-			.post(PATH)
-			.query(true)
-			.reply(() => {
-				void sleep(20).then(() => cancel.abort());
-				return [503, { message: 'busy' }];
-			});
-
-		const [[item]] = await runNode({
-			parameters: rampwinParameters({ maxRetries: 10 }),
-			items: [{ phone: ANA, name: 'ana' }],
-			onError: 'continueRegularOutput',
-			signal: cancel.signal,
-		});
+		const [[item]] = await sendAnaAndCancel(
+			(attempt, cancelIn) =>
+				attempt.reply(() => {
+					cancelIn(20);
+					return [503, { message: 'busy' }];
+				}),
+			{ maxRetries: 10 },
+			'continueRegularOutput',
+		);
 
 		expect(item.json.error).toBe(
 			'The execution was cancelled while this contact waited to be sent to Rampwin again',
@@ -224,19 +227,10 @@ describe('cancel means stop', () => {
 	}, 10_000);
 
 	it('aborts a request in flight and says so instead of "could not reach"', async () => {
-		const cancel = new AbortController();
-		nock(RAMPWIN)
-			.post(PATH)
-			.query(true)
-			.delay(2_000)
-			.reply(200, { success: true, data: { _id: 'late' } });
-		void sleep(100).then(() => cancel.abort());
-
-		const error = await runNode({
-			parameters: rampwinParameters(),
-			items: [{ phone: ANA, name: 'ana' }],
-			signal: cancel.signal,
-		}).catch((caught: unknown) => caught);
+		const error = await sendAnaAndCancel((attempt, cancelIn) => {
+			cancelIn(100);
+			return attempt.delay(2_000).reply(200, { success: true, data: { _id: 'late' } });
+		}, {}).catch((caught: unknown) => caught);
 
 		expect((error as Error).message).toBe(
 			'The execution was cancelled while this contact was being sent to Rampwin (the request was aborted)',

@@ -44,6 +44,15 @@ export const nodeTypes: INodeTypes = {
 	getKnownTypes: () => ({}),
 };
 
+/** A registry that knows only `nodeType`: for a workflow around a stand-in node. */
+export function onlyNodeType(nodeType: INodeType): INodeTypes {
+	return {
+		getByName: () => nodeType,
+		getByNameAndVersion: () => nodeType,
+		getKnownTypes: () => ({}),
+	};
+}
+
 /** A credential reference per registered provider, as a saved node holds them. */
 export const nodeCredentials: INodeCredentials = Object.fromEntries(
 	providers.map((provider, index) => [

@@ -86,3 +86,6 @@ export const UPSERT_CASES: UpsertCase[] = [
 		success: hypersenderSuccess as IDataObject,
 	},
 ];
+
+/** UPSERT_CASES as a `describe.each` table, each case named by its provider. */
+export const UPSERT_TABLE = UPSERT_CASES.map((entry) => [entry.provider, entry] as const);

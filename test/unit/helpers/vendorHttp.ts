@@ -135,3 +135,11 @@ export function rampwinItemParameters(options: INodeParameters = {}): INodeParam
 		options,
 	};
 }
+
+/** ChatbotX parameters that upsert by `identifier` (a value or an expression), with these Options. */
+export function chatbotxParameters(
+	identifier: string,
+	options: INodeParameters = {},
+): INodeParameters {
+	return { provider: 'chatbotx', identifier, options };
+}

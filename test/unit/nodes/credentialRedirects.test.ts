@@ -4,10 +4,8 @@ import {
 	createRunExecutionData,
 	Workflow,
 	type ICredentialType,
-	type INode,
 	type INodeExecutionData,
 	type INodeType,
-	type INodeTypes,
 	type IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 
@@ -18,6 +16,7 @@ import {
 	testCredentials,
 	withDefaults,
 } from '../helpers/credentials';
+import { onlyNodeType, testNode } from '../helpers/node';
 
 /**
  * n8n tests a credential by running its `test.request` as the `routing.request` of a one-field
@@ -46,21 +45,19 @@ async function runConnectionTest(type: ICredentialType): Promise<unknown> {
 			],
 		},
 	};
-	const nodeTypes: INodeTypes = {
-		getByName: () => nodeType,
-		getByNameAndVersion: () => nodeType,
-		getKnownTypes: () => ({}),
-	};
-	const node: INode = {
+	const node = testNode({
 		id: 'a4c1e0f2-6b3d-4e8a-9f7c-2d1b0a9e8c7f',
 		name: 'Temp-Node',
 		type: 'temp',
-		typeVersion: 1,
-		position: [0, 0],
 		parameters: { temp: '' },
 		credentials: { [type.name]: { id: 'temp', name: 'Temp' } },
-	};
-	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+	});
+	const workflow = new Workflow({
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: onlyNodeType(nodeType),
+	});
 	const data = withDefaults(type.name, testCredentials[type.name]);
 	const additionalData = {
 		credentialsHelper: new TestCredentialsHelper(testCredentials),

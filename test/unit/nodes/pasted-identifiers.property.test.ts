@@ -42,6 +42,18 @@ interface Case {
 const mapped = (key: string) => `={{ $json.${key} }}`;
 const locator = (key: string) => ({ __rl: true, mode: 'id', value: mapped(key) });
 
+/** ChatbotX with only its Identifier mapped: the identifier alone makes the request's path. */
+function chatbotxIdentifierOnly(kind: string, identifier: string, pathSegment: string): Case {
+	return {
+		name: `ChatbotX (${kind} identifier)`,
+		origin: 'https://app.chatbotx.io',
+		response: chatbotxContact,
+		parameters: { provider: 'chatbotx', identifier: mapped('identifier') },
+		item: { identifier },
+		expected: { path: `/api/v1/contacts/${pathSegment}/upsert`, body: {} },
+	};
+}
+
 const CASES: Case[] = [
 	{
 		name: 'Vambe (WhatsApp)',
@@ -108,22 +120,8 @@ const CASES: Case[] = [
 			body: { email: 'jane@example.com', phoneNumber: '+56961234567' },
 		},
 	},
-	{
-		name: 'ChatbotX (phone identifier)',
-		origin: 'https://app.chatbotx.io',
-		response: chatbotxContact,
-		parameters: { provider: 'chatbotx', identifier: mapped('identifier') },
-		item: { identifier: 'phone:+56 9 6123 4567' },
-		expected: { path: '/api/v1/contacts/phone%3A%2B56961234567/upsert', body: {} },
-	},
-	{
-		name: 'ChatbotX (ID identifier)',
-		origin: 'https://app.chatbotx.io',
-		response: chatbotxContact,
-		parameters: { provider: 'chatbotx', identifier: mapped('identifier') },
-		item: { identifier: 'id:11590944070189057' },
-		expected: { path: '/api/v1/contacts/id%3A11590944070189057/upsert', body: {} },
-	},
+	chatbotxIdentifierOnly('phone', 'phone:+56 9 6123 4567', 'phone%3A%2B56961234567'),
+	chatbotxIdentifierOnly('ID', 'id:11590944070189057', 'id%3A11590944070189057'),
 	{
 		name: 'Rampwin',
 		origin: 'https://api.rampwin.com',
@@ -261,35 +259,30 @@ describe('pasted phone numbers are read like typed ones', () => {
 });
 
 describe('errors show the invisible characters of the value they echo', () => {
-	it('names a direction mark in a refused phone number', async () => {
-		const run = runNode({
-			parameters: { ...CASES[5].parameters },
-			items: [{ ...CASES[5].item, phone: '\u200e123\u202c' }],
-		});
-		await expect(run).rejects.toThrow(
-			'"Phone Number" of item 0: "<U+200E>123<U+202C>" has too few digits for a +1 number',
-		);
-		expect(unmatched).toEqual([]);
-	});
-
-	it('names a zero-width space in a refused ChatbotX identifier', async () => {
-		const run = runNode({
+	it.each([
+		{
+			name: 'a direction mark in a refused phone number',
+			parameters: CASES[5].parameters,
+			item: { ...CASES[5].item, phone: '\u200e123\u202c' },
+			message: '"Phone Number" of item 0: "<U+200E>123<U+202C>" has too few digits for a +1 number',
+		},
+		{
+			name: 'a zero-width space in a refused ChatbotX identifier',
 			parameters: CASES[4].parameters,
-			items: [{ identifier: 'id:12\u200b3a' }],
-		});
-		await expect(run).rejects.toThrow(
-			'"Identifier" of item 0: "id:12<U+200B>3a" is not a ChatbotX contact ID (digits only).',
-		);
-		expect(unmatched).toEqual([]);
-	});
-
-	it('names an @c.us ID whose phone number is cut short, with the form expected', async () => {
-		const run = runNode({
+			item: { identifier: 'id:12\u200b3a' },
+			message:
+				'"Identifier" of item 0: "id:12<U+200B>3a" is not a ChatbotX contact ID (digits only).',
+		},
+		{
+			name: 'an @c.us ID whose phone number is cut short, with the form expected',
 			parameters: CASES[6].parameters,
-			items: [{ chat: '+1 213 213@c.us' }],
-		});
-		await expect(run).rejects.toThrow(
-			'"Chat ID" of item 0: "+1 213 213@c.us" is not a WhatsApp @c.us ID: the part before @c.us must be a phone number with its country code, e.g. 12132132130@c.us, and it has too few digits for a +1 number.',
+			item: { chat: '+1 213 213@c.us' },
+			message:
+				'"Chat ID" of item 0: "+1 213 213@c.us" is not a WhatsApp @c.us ID: the part before @c.us must be a phone number with its country code, e.g. 12132132130@c.us, and it has too few digits for a +1 number.',
+		},
+	])('names $name', async ({ parameters, item, message }) => {
+		await expect(runNode({ parameters: { ...parameters }, items: [item] })).rejects.toThrow(
+			message,
 		);
 		expect(unmatched).toEqual([]);
 	});

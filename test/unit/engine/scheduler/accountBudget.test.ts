@@ -10,6 +10,18 @@ import { FakeClock, settle } from '../../helpers/fakeClock';
 
 const NO_LIMIT = 3_600_000;
 
+/** A fresh account budget on virtual time. */
+function freshBudget() {
+	const clock = new FakeClock();
+	return { clock, budget: new AccountBudget(clock) };
+}
+
+/** Sends one request and has the vendor answer 429, asking to wait `askedMs`. */
+async function throttleOnce(budget: AccountBudget, askedMs: number): Promise<void> {
+	const { ticket } = await budget.acquire(undefined, NO_LIMIT);
+	budget.record(ticket, 'throttled', askedMs);
+}
+
 /** Starts `count` acquisitions and records the virtual time each one is let through. */
 function queueUp(budget: AccountBudget, clock: FakeClock, count: number) {
 	const grantedAt: number[] = [];
@@ -32,8 +44,7 @@ async function acceptBurst(budget: AccountBudget, count: number): Promise<void> 
 
 describe('AccountBudget', () => {
 	it('lets everything through at once before the vendor ever throttles', async () => {
-		const clock = new FakeClock();
-		const budget = new AccountBudget(clock);
+		const { clock, budget } = freshBudget();
 		const { grantedAt, done } = queueUp(budget, clock, 50);
 		await settle();
 		await done;
@@ -43,10 +54,8 @@ describe('AccountBudget', () => {
 	});
 
 	it("pauses every request until the vendor's time after a 429", async () => {
-		const clock = new FakeClock();
-		const budget = new AccountBudget(clock);
-		const { ticket } = await budget.acquire(undefined, NO_LIMIT);
-		budget.record(ticket, 'throttled', 4_000);
+		const { clock, budget } = freshBudget();
+		await throttleOnce(budget, 4_000);
 
 		const { grantedAt, done } = queueUp(budget, clock, 3);
 		await clock.runUntil(() => grantedAt.length === 3);
@@ -64,8 +73,7 @@ describe('AccountBudget', () => {
 	])(
 		'a 429 asking to wait %s pauses the account 10 minutes at the most, then one request asks again',
 		async (_, askedMs) => {
-			const clock = new FakeClock();
-			const budget = new AccountBudget(clock);
+			const { clock, budget } = freshBudget();
 			const { ticket } = await budget.acquire(undefined, NO_LIMIT);
 			// A request sent before the pause, answered 429 after it began, asks for the same.
 			const { ticket: earlier } = await budget.acquire(undefined, NO_LIMIT);
@@ -84,12 +92,10 @@ describe('AccountBudget', () => {
 	);
 
 	it('learns the pace the vendor accepted and releases waiting requests one by one at it', async () => {
-		const clock = new FakeClock();
-		const budget = new AccountBudget(clock);
+		const { clock, budget } = freshBudget();
 		await acceptBurst(budget, 30);
 		await clock.advance(500);
-		const { ticket } = await budget.acquire(undefined, NO_LIMIT);
-		budget.record(ticket, 'throttled', 9_500);
+		await throttleOnce(budget, 9_500);
 
 		const { grantedAt, done } = queueUp(budget, clock, 10);
 		await clock.runUntil(() => grantedAt.length === 10);
@@ -103,11 +109,9 @@ describe('AccountBudget', () => {
 	});
 
 	it('probes upward while requests wait for the pace and no 429 comes', async () => {
-		const clock = new FakeClock();
-		const budget = new AccountBudget(clock);
+		const { clock, budget } = freshBudget();
 		await acceptBurst(budget, 10);
-		const { ticket } = await budget.acquire(undefined, NO_LIMIT);
-		budget.record(ticket, 'throttled', 10_000);
+		await throttleOnce(budget, 10_000);
 		await clock.advance(10_000);
 
 		const { tickets, done } = queueUp(budget, clock, 40);
@@ -123,8 +127,7 @@ describe('AccountBudget', () => {
 	});
 
 	it('cuts the pace once per throttled burst: stragglers sent before the pause do not cut again', async () => {
-		const clock = new FakeClock();
-		const budget = new AccountBudget(clock);
+		const { clock, budget } = freshBudget();
 		await acceptBurst(budget, 20);
 		const burst = queueUp(budget, clock, 5);
 		await burst.done;
@@ -146,10 +149,8 @@ describe('AccountBudget', () => {
 	});
 
 	it('fails at once when a pause outlasts what the item may still wait', async () => {
-		const clock = new FakeClock();
-		const budget = new AccountBudget(clock);
-		const { ticket } = await budget.acquire(undefined, NO_LIMIT);
-		budget.record(ticket, 'throttled', 60_000);
+		const { clock, budget } = freshBudget();
+		await throttleOnce(budget, 60_000);
 
 		const error = await budget.acquire(undefined, 30_000).catch((caught: unknown) => caught);
 
@@ -159,11 +160,9 @@ describe('AccountBudget', () => {
 	});
 
 	it('fails a waiting request when its wait budget runs out in the line', async () => {
-		const clock = new FakeClock();
-		const budget = new AccountBudget(clock);
+		const { clock, budget } = freshBudget();
 		await acceptBurst(budget, 1);
-		const { ticket } = await budget.acquire(undefined, NO_LIMIT);
-		budget.record(ticket, 'throttled', 30_000);
+		await throttleOnce(budget, 30_000);
 		await clock.advance(30_000);
 		// The pace is now one request per 30 s: the third in line would wait 60 s.
 		const waits = [0, 1, 2].map(
@@ -182,10 +181,8 @@ describe('AccountBudget', () => {
 	});
 
 	it('ends a wait at once when the execution is cancelled', async () => {
-		const clock = new FakeClock();
-		const budget = new AccountBudget(clock);
-		const { ticket } = await budget.acquire(undefined, NO_LIMIT);
-		budget.record(ticket, 'throttled', 60_000);
+		const { clock, budget } = freshBudget();
+		await throttleOnce(budget, 60_000);
 		const cancel = new AbortController();
 
 		const waiting = budget.acquire(cancel.signal, NO_LIMIT).catch((caught: unknown) => caught);
