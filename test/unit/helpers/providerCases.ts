@@ -1,5 +1,6 @@
 import type {
 	ICredentialDataDecryptedObject,
+	IDataObject,
 	INodeParameters,
 	NodeApiError,
 	NodeOperationError,
@@ -15,6 +16,7 @@ import type {
 import { findProvider } from '../../../nodes/providers';
 import { testCredentials, withDefaults } from './credentials';
 import { nodeType, testNode } from './node';
+import { readJson } from './repository';
 import { nodeParameters } from './runNode';
 
 /**
@@ -41,90 +43,122 @@ function shown(error: NodeOperationError | NodeApiError): Shown {
 	return { message: error.message, description: error.description };
 }
 
-/** One item's parameters of a provider, as the item loop hands them to its schema. */
-export function rawItem(id: string, parameters: INodeParameters): Record<string, unknown> {
+/** One provider's pure functions, called as the item loop calls them. */
+export function casesOf(id: string) {
 	const provider = providerOf(id);
-	const saved = nodeParameters(nodeType, { ...parameters, provider: id });
-	return Object.fromEntries(provider.parameterNames.map((name) => [name, saved[name] ?? null]));
-}
+	const node = testNode();
 
-/** The provider's parsed input for one item, or the error the user would see instead. */
-export function parseItem(
-	id: string,
-	parameters: INodeParameters,
-	defaultCountry?: string,
-): { ok: true; input: unknown } | { ok: false; refused: Shown } {
-	const provider = providerOf(id);
-	const result = provider.schema({ defaultCountry }).safeParse(rawItem(id, parameters));
-	if (result.success) return { ok: true, input: result.data };
+	/** One item's parameters, as the item loop hands them to the schema. */
+	const rawItem = (parameters: INodeParameters): Record<string, unknown> => {
+		const saved = nodeParameters(nodeType, { ...parameters, provider: id });
+		return Object.fromEntries(provider.parameterNames.map((name) => [name, saved[name] ?? null]));
+	};
+
+	/** The parsed input for one item, or the error the user would see instead. */
+	const parse = (parameters: INodeParameters, defaultCountry?: string) => {
+		const result = provider.schema({ defaultCountry }).safeParse(rawItem(parameters));
+		if (result.success) return { ok: true as const, input: result.data };
+		const error = invalidInputError(node, provider.labels, result.error, 0);
+		return { ok: false as const, refused: shown(error) };
+	};
+
+	const input = (parameters: INodeParameters, defaultCountry?: string): unknown => {
+		const parsed = parse(parameters, defaultCountry);
+		if (!parsed.ok) throw new Error(`Refused: ${parsed.refused.message}`);
+		return parsed.input;
+	};
+
+	const connection = (credential?: ICredentialDataDecryptedObject): Connection => {
+		const type = provider.credentialType;
+		return provider.connection(withDefaults(type, credential ?? testCredentials[type]));
+	};
+
 	return {
-		ok: false,
-		refused: shown(invalidInputError(testNode(), provider.labels, result.error, 0)),
+		provider,
+		rawItem,
+		parse,
+		input,
+		connection,
+
+		/** The error item 0 shows for these parameters; fails the test when they are accepted. */
+		refusal(parameters: INodeParameters, defaultCountry?: string): Shown {
+			const parsed = parse(parameters, defaultCountry);
+			if (parsed.ok) throw new Error(`Accepted: ${JSON.stringify(parsed.input)}`);
+			return parsed.refused;
+		},
+
+		/** The key under which items for one contact wait their turn. */
+		contactKey: (parameters: INodeParameters, defaultCountry?: string): string =>
+			provider.contactKey(input(parameters, defaultCountry)),
+
+		/** The error a credential's settings give before anything is sent, if any. */
+		connectionRefusal(credential: ICredentialDataDecryptedObject): Shown | undefined {
+			const problem = provider.connectionProblem?.(connection(credential));
+			return problem === undefined ? undefined : shown(connectionError(node, provider, problem));
+		},
+
+		/** The request the vendor receives for one item (n8n adds the credential's header). */
+		request(
+			parameters: INodeParameters,
+			defaultCountry?: string,
+			credential?: ICredentialDataDecryptedObject,
+		): VendorRequest {
+			return provider.buildRequest(input(parameters, defaultCountry), connection(credential));
+		},
+
+		/** The simplified output item for the vendor's answer to these parameters. */
+		output: (body: unknown, parameters: INodeParameters): NormalizedContact =>
+			provider.normalize(body, input(parameters)),
+
+		/** What the user sees when the vendor refuses an item with this status and body. */
+		vendorRefusal(statusCode: number, body: unknown): Shown {
+			const vendorError = provider.describeError(statusCode, body);
+			return shown(vendorApiError(node, provider, statusCode, vendorError, 0, 1));
+		},
+
+		/** A body the vendor sent, from `test/unit/fixtures/<provider>/`. */
+		fixture: (file: string): unknown => readJson(`test/unit/fixtures/${id}/${file}`),
 	};
 }
 
-/** The provider's parsed input for one item; fails the test with the user's error otherwise. */
-export function inputOf(id: string, parameters: INodeParameters, defaultCountry?: string): unknown {
-	const parsed = parseItem(id, parameters, defaultCountry);
-	if (!parsed.ok) throw new Error(`Refused: ${parsed.refused.message}`);
-	return parsed.input;
+/** A provider's pure functions, as `casesOf` returns them. */
+export type ProviderCases = ReturnType<typeof casesOf>;
+
+/**
+ * A provider's table tests as data, in `test/unit/fixtures/<provider>/cases.json`: the
+ * parameters a user sets (over one of `bases`) and what the vendor receives, what the user is
+ * told for input refused before sending, the simplified output for an answer, and what the user is
+ * told when the vendor refuses. `tables.test.ts` runs every provider's file.
+ */
+export interface ProviderTables {
+	/** Parameters every row starts from, by name; a row without `base` starts from `default`. */
+	bases: Record<string, INodeParameters>;
+	/** Method, URL and constant parts of the upsert request; a row may name its own URL. */
+	upsert: Omit<VendorRequest, 'body'>;
+	requests: Array<Row & { sends: string; url?: string; body: IDataObject }>;
+	refusedInput: Array<Row & { refuses: string; message: string }>;
+	outputs: Array<Row & Answer & { returns: string; output: IDataObject }>;
+	refusals: Array<Answer & { says: string; status: number; message: string; hints: string[] }>;
 }
 
-/** The error item 0 gets for these parameters; fails the test when they are accepted. */
-export function refusalOf(id: string, parameters: INodeParameters, defaultCountry?: string): Shown {
-	const parsed = parseItem(id, parameters, defaultCountry);
-	if (parsed.ok) throw new Error(`Accepted: ${JSON.stringify(parsed.input)}`);
-	return parsed.refused;
+interface Row {
+	base?: string;
+	parameters?: INodeParameters;
+	defaultCountry?: string;
 }
 
-/** The connection a credential gives (the test credential, with n8n's defaults, when omitted). */
-export function connectionOf(id: string, credential?: ICredentialDataDecryptedObject): Connection {
-	const provider = providerOf(id);
-	const type = provider.credentialType;
-	return provider.connection(withDefaults(type, credential ?? testCredentials[type]));
+/** A vendor's answer: a fixture file of the provider's, or a body written out. */
+interface Answer {
+	fixture?: string;
+	body?: unknown;
 }
 
-/** The error a credential's settings give before anything is sent, if any. */
-export function connectionRefusal(
-	id: string,
-	credential: ICredentialDataDecryptedObject,
-): Shown | undefined {
-	const provider = providerOf(id);
-	const problem = provider.connectionProblem?.(connectionOf(id, credential));
-	return problem === undefined ? undefined : shown(connectionError(testNode(), provider, problem));
+/** The parameters of a table row: its base with the row's own values over it. */
+export function rowParameters(tables: ProviderTables, row: Row): INodeParameters {
+	return { ...tables.bases[row.base ?? 'default'], ...row.parameters };
 }
 
-/** The request the vendor receives for one item (secrets are added later, by n8n). */
-export function requestOf(
-	id: string,
-	parameters: INodeParameters,
-	defaultCountry?: string,
-	credential?: ICredentialDataDecryptedObject,
-): VendorRequest {
-	const input = inputOf(id, parameters, defaultCountry);
-	return providerOf(id).buildRequest(input, connectionOf(id, credential));
-}
-
-/** The simplified output item for the vendor's answer to these parameters. */
-export function outputOf(
-	id: string,
-	body: unknown,
-	parameters: INodeParameters = {},
-): NormalizedContact {
-	const provider = providerOf(id);
-	return provider.normalize(body, inputOf(id, parameters));
-}
-
-/** What the user sees when the vendor refuses an item with this status and body. */
-export function vendorRefusal(id: string, statusCode: number, body: unknown): Shown {
-	const provider = providerOf(id);
-	const error = vendorApiError(
-		testNode(),
-		provider,
-		statusCode,
-		provider.describeError(statusCode, body),
-		0,
-		1,
-	);
-	return shown(error);
+/** The answer of a table row. */
+export function rowAnswer(cases: ProviderCases, row: Answer): unknown {
+	return row.fixture === undefined ? row.body : cases.fixture(row.fixture);
 }

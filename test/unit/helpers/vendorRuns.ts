@@ -14,7 +14,7 @@ import vambeWhatsapp from '../fixtures/vambe/contact-whatsapp.json';
 import vambeUnauthorized from '../fixtures/vambe/error-401.json';
 import vambeUnavailable from '../fixtures/vambe/error-503.json';
 import { SECRETS, testCredentials } from './credentials';
-import type { Endpoint } from './vendorHttp';
+import { guardUnmatchedRequests, interceptRequests, type Endpoint, type Reply } from './vendorHttp';
 
 /** What the vendor receives for one item: path with query, and the JSON body. */
 export interface Received {
@@ -358,3 +358,16 @@ export const VENDOR_RUNS: VendorRun[] = [
 		},
 	},
 ];
+
+/**
+ * One vendor's whole-run case with an interceptor for its endpoint (parts of it may be
+ * replaced), for the runs only that vendor needs. Guards against unmatched requests.
+ */
+export function wholeRunOf(provider: VendorRun['provider']) {
+	const vendor = VENDOR_RUNS.find((run) => run.provider === provider);
+	if (!vendor) throw new Error(`No whole-run case for ${provider}`);
+	const unmatched = guardUnmatchedRequests();
+	const intercept = (replies: Reply[], endpoint: Partial<Endpoint> = {}) =>
+		interceptRequests({ ...vendor.endpoint, ...endpoint }, replies);
+	return { vendor, unmatched, intercept };
+}
