@@ -211,3 +211,19 @@ describe.each(VENDOR_RUNS)('$displayName in a whole run', (vendor: VendorRun) =>
 		});
 	});
 });
+
+describe.each(VENDOR_RUNS.filter((vendor) => vendor.typed))(
+	'$displayName in a whole run',
+	(vendor) => {
+		const typed = vendor.typed!;
+
+		it(`sends what an expression hands over (objects, numbers, booleans): ${typed.maps}`, async () => {
+			const { scope, sent } = interceptRequests(vendor.endpoint, [ok(vendor.answers[0])]);
+
+			await runNode({ items: [typed.item], parameters: typed.parameters });
+
+			scope.done();
+			expect(sent.map((request) => request.body)).toStrictEqual([typed.body]);
+		});
+	},
+);

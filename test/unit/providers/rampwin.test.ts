@@ -79,31 +79,6 @@ describe('Rampwin in a whole run', () => {
 		},
 	);
 
-	it('sends tags, numbers and booleans an expression hands over, as the cleaned text Rampwin takes', async () => {
-		const { scope, sent } = intercept([{ status: 200, body: success }]);
-
-		await runNode({
-			items: [{ tags: ['vip', ' vip', 'beta ', '', 7] }],
-			parameters: parameters({
-				additionalFields: { tags: '={{ $json.tags }}' },
-				customFields: {
-					field: [
-						{ key: 'recharge_amount', value: '={{ 250 * 2 }}' },
-						{ key: 'opted_in', value: '={{ true }}' },
-					],
-				},
-			}),
-		});
-
-		scope.done();
-		expect(sent[0].body).toStrictEqual({
-			recharge_amount: '500',
-			opted_in: 'true',
-			phone_number: '+56912345678',
-			tags: ['vip', 'beta', '7'],
-		});
-	});
-
 	it('fails an item whose 200 answer reports a failure, without sending it again', async () => {
 		const answers = Array.from({ length: 3 }, () => ({ status: 200, body: invalidChannel }));
 		const { sent } = intercept(answers);
