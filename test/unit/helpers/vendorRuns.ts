@@ -2,7 +2,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } fro
 
 import { providers } from '../../../nodes/providers';
 import { SECRETS, testCredentials } from './credentials';
-import { readJson } from './repository';
+import { exists, readJson } from './repository';
 import { UPSERT_CASES } from './upsertCases';
 import { guardUnmatchedRequests, interceptRequests, type Endpoint, type Reply } from './vendorHttp';
 
@@ -84,6 +84,9 @@ function vendorRun(provider: string, displayName: string): VendorRun {
 	const folder = `test/unit/fixtures/${provider}`;
 	const answer = ({ fixture, body }: Answer) =>
 		fixture === undefined ? body : readJson(`${folder}/${fixture}`);
+	if (!exists(`${folder}/run.json`)) {
+		throw new Error(`${folder}/run.json is missing: every provider has its whole-run case`);
+	}
 	const file = readJson(`${folder}/run.json`) as RunFile;
 	const { origin, path, pathPattern, query, headers, badheaders, refusal, proxy, ...run } = file;
 	const upsert = UPSERT_CASES.find((entry) => entry.provider === provider);

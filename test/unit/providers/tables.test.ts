@@ -1,5 +1,6 @@
 import { providers } from '../../../nodes/providers';
 import { casesOf, rowAnswer, rowParameters, type ProviderTables } from '../helpers/providerCases';
+import { exists } from '../helpers/repository';
 
 // Every provider's pure functions, from its table in test/unit/fixtures/<provider>/cases.json:
 // the request its schema and buildRequest make of the parameters, the input refused before any
@@ -11,6 +12,8 @@ const fixWord = (label: string) =>
 
 describe.each(providers.map((provider) => provider.id))('%s tables', (id) => {
 	const cases = casesOf(id);
+	const file = `test/unit/fixtures/${id}/cases.json`;
+	if (!exists(file)) throw new Error(`${file} is missing: every provider has its tables`);
 	const tables = cases.fixture('cases.json') as ProviderTables;
 
 	it.each(tables.requests)('sends $sends', (row) => {
