@@ -8,6 +8,7 @@ import {
 	type INode,
 	type INodeExecutionData,
 	type INodeParameters,
+	type INodeType,
 	type IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 
@@ -49,6 +50,24 @@ export async function runNode(input: RunInput): Promise<INodeExecutionData[][]> 
 	return (await nodeType.execute!.call(context)) as INodeExecutionData[][];
 }
 
+/** The node's parameters as a saved workflow holds them: the user's values over n8n's defaults. */
+export function nodeParameters(
+	nodeType: INodeType,
+	parameters: INodeParameters,
+	node: INode = testNode(),
+): INodeParameters {
+	return (
+		NodeHelpers.getNodeParameters(
+			nodeType.description.properties,
+			parameters,
+			true,
+			false,
+			node,
+			nodeType.description,
+		) ?? {}
+	);
+}
+
 /** n8n-core's real ExecuteContext for the node with these parameters and input items. */
 export function createExecuteContext(input: RunInput): ExecuteContext {
 	const items: INodeExecutionData[] = (input.items ?? [{}]).map((json) => ({ json }));
@@ -59,15 +78,7 @@ export function createExecuteContext(input: RunInput): ExecuteContext {
 		onError: input.onError,
 		credentials: nodeCredentials,
 	});
-	node.parameters =
-		NodeHelpers.getNodeParameters(
-			nodeType.description.properties,
-			input.parameters,
-			true,
-			false,
-			node,
-			nodeType.description,
-		) ?? {};
+	node.parameters = nodeParameters(nodeType, input.parameters, node);
 	const workflow = new Workflow({
 		id: 'test-workflow',
 		nodes: [node],
