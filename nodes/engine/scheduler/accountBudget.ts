@@ -29,6 +29,18 @@ export const MIN_PAUSE_MS = 1_000;
 export const MAX_ACCOUNT_PAUSE_MS = 600_000;
 /** A gap this long with nothing in flight starts a new measurement of the vendor's pace. */
 const IDLE_GAP_MS = 1_000;
+/**
+ * Requests a new account may have in flight before any answer came back (TCP's initial window).
+ * Each accepted answer lets one more through while the window was full, so the window doubles
+ * every round trip: a spike of executions sends about the vendor's limit before the first 429
+ * can stop it, and a bulk run reaches its Concurrency within a few round trips.
+ */
+export const INITIAL_WINDOW = 4;
+/**
+ * Nothing in flight or waiting for this long and a never-throttled account starts from
+ * {@link INITIAL_WINDOW} again: what it knew about the vendor is old, the vendor's window new.
+ */
+export const SLOW_START_IDLE_MS = 10_000;
 
 /** Proof that a request was let through, handed back with its outcome. */
 export interface Ticket {
@@ -61,7 +73,10 @@ interface Waiter {
  * client-side token bucket whose rate follows the vendor's throttling answers, as the AWS SDK's
  * adaptive retry mode does.
  *
- * - Until the first 429 nothing is paced (each run's Concurrency alone caps requests in flight).
+ * - Until the first 429 nothing is paced, but requests in flight are capped by a window that
+ *   starts at {@link INITIAL_WINDOW} and grows by one per accepted answer while it was full
+ *   (TCP's slow start: it doubles every round trip), up to what the runs' Concurrency asks for.
+ *   After {@link SLOW_START_IDLE_MS} with nothing in flight it starts small again.
  * - A 429 pauses every request of the account until the vendor's time (at least
  *   {@link MIN_PAUSE_MS}, doubled while nothing passes), then sets the pace to
  *   a little under what the vendor accepted from the start of that stretch to the end of the
@@ -98,6 +113,9 @@ export class AccountBudget {
 
 	private inFlight = 0;
 
+	/** Slow start's cap on requests in flight, while nothing is paced. */
+	private window = INITIAL_WINDOW;
+
 	private lastActiveAt: number;
 
 	private readonly queue: Waiter[] = [];
@@ -115,6 +133,11 @@ export class AccountBudget {
 		return this.rate === undefined ? undefined : this.rate * 1000;
 	}
 
+	/** Requests in flight the budget allows now (slow start), or undefined once paced. */
+	get windowSize(): number | undefined {
+		return this.rate === undefined ? this.window : undefined;
+	}
+
 	/** Requests waiting for the budget. */
 	get waiting(): number {
 		return this.queue.length;
@@ -124,6 +147,19 @@ export class AccountBudget {
 	idleFor(now: number): number {
 		if (this.inFlight > 0 || this.queue.length > 0 || now < this.pausedUntil) return 0;
 		return now - this.lastActiveAt;
+	}
+
+	/**
+	 * Lets one request through at once when nobody waits and the budget allows it: the ticket to
+	 * report the outcome with, or undefined (then {@link acquire} waits in line). The common case,
+	 * an account below its window, costs no promise.
+	 */
+	tryAcquire(): Ticket | undefined {
+		const now = this.clock.now();
+		this.settle(now);
+		this.restartIfIdle(now);
+		if (this.queue.length > 0 || !this.canSend(now)) return undefined;
+		return this.grant(now);
 	}
 
 	/**
@@ -139,6 +175,7 @@ export class AccountBudget {
 		if (signal?.aborted) throw new WaitCancelled();
 		const now = this.clock.now();
 		this.settle(now);
+		this.restartIfIdle(now);
 		if (this.pausedUntil - now > maxWaitMs) {
 			throw new RateLimitWaitExceeded(this.pausedUntil - now);
 		}
@@ -186,9 +223,12 @@ export class AccountBudget {
 	 */
 	record(ticket: Ticket, outcome: Outcome, askedMs?: number): void {
 		const now = this.clock.now();
+		// Slow start grows only a window that was the limit, so it stays near what is asked for.
+		const windowWasFull = this.inFlight >= this.window || this.queue.length > 0;
 		this.inFlight--;
 		this.lastActiveAt = now;
 		if (outcome === 'accepted') {
+			if (this.rate === undefined && windowWasFull) this.window++;
 			if (ticket.epoch === this.epoch) this.acceptedInEpoch++;
 			else if (ticket.epoch === this.epoch - 1 && this.ended) this.ended.accepted++;
 		} else if (outcome === 'throttled') {
@@ -237,9 +277,15 @@ export class AccountBudget {
 		this.epochStartedAt = now;
 	}
 
+	/** A never-throttled account idle for long starts small again. */
+	private restartIfIdle(now: number): void {
+		if (this.rate !== undefined || this.inFlight > 0 || this.queue.length > 0) return;
+		if (now - this.lastActiveAt >= SLOW_START_IDLE_MS) this.window = INITIAL_WINDOW;
+	}
+
 	private canSend(now: number): boolean {
 		if (now < this.pausedUntil) return false;
-		if (this.rate === undefined) return true;
+		if (this.rate === undefined) return this.inFlight < this.window;
 		this.refill(now);
 		return this.tokens >= 1;
 	}
@@ -278,7 +324,9 @@ export class AccountBudget {
 				return;
 			}
 			if (!this.canSend(now)) {
-				const rate = this.rate as number;
+				// The slow-start window is full: the next answer (record) lets the next one go.
+				if (this.rate === undefined) return;
+				const rate = this.rate;
 				this.wakeAt(now + Math.ceil((1 - this.tokens) / rate), now);
 				return;
 			}
