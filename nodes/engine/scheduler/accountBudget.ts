@@ -1,6 +1,9 @@
 // One class: the learned pace, the pauses and the waiting queue of an account share their state, so they stay together.
 import { onCancel, WaitCancelled } from './cancellation';
 import type { Clock } from './clock';
+import { SLOW_START_IDLE_MS, SlowStart } from './slowStart';
+
+export { INITIAL_WINDOW, SLOW_START_IDLE_MS } from './slowStart';
 
 /** Share of the measured pace kept after a rate limit: a little under what the vendor took. */
 const MEASURED_SHARE = 0.9;
@@ -29,22 +32,12 @@ export const MIN_PAUSE_MS = 1_000;
 export const MAX_ACCOUNT_PAUSE_MS = 600_000;
 /** A gap this long with nothing in flight starts a new measurement of the vendor's pace. */
 const IDLE_GAP_MS = 1_000;
-/**
- * Requests a new account may have in flight before any answer came back (TCP's initial window).
- * Each accepted answer lets one more through while the window was full, so the window doubles
- * every round trip: a spike of executions sends about the vendor's limit before the first 429
- * can stop it, and a bulk run reaches its Concurrency within a few round trips.
- */
-export const INITIAL_WINDOW = 4;
-/**
- * Nothing in flight or waiting for this long and a never-throttled account starts from
- * {@link INITIAL_WINDOW} again: what it knew about the vendor is old, the vendor's window new.
- */
-export const SLOW_START_IDLE_MS = 10_000;
 
 /** Proof that a request was let through, handed back with its outcome. */
 export interface Ticket {
 	readonly epoch: number;
+	/** Its slow-start round (see SlowStart). */
+	readonly round: number;
 }
 
 /** What a request let through by the budget came back with. */
@@ -74,9 +67,9 @@ interface Waiter {
  * adaptive retry mode does.
  *
  * - Until the first 429 nothing is paced, but requests in flight are capped by a window that
- *   starts at {@link INITIAL_WINDOW} and grows by one per accepted answer while it was full
- *   (TCP's slow start: it doubles every round trip), up to what the runs' Concurrency asks for.
- *   After {@link SLOW_START_IDLE_MS} with nothing in flight it starts small again.
+ *   starts at 4 and doubles every round trip while the vendor accepts, up to what the runs'
+ *   Concurrency asks for (TCP's slow start, see {@link SlowStart}). After
+ *   {@link SLOW_START_IDLE_MS} with nothing in flight it starts small again.
  * - A 429 pauses every request of the account until the vendor's time (at least
  *   {@link MIN_PAUSE_MS}, doubled while nothing passes), then sets the pace to
  *   a little under what the vendor accepted from the start of that stretch to the end of the
@@ -113,8 +106,8 @@ export class AccountBudget {
 
 	private inFlight = 0;
 
-	/** Slow start's cap on requests in flight, while nothing is paced. */
-	private window = INITIAL_WINDOW;
+	/** The cap on requests in flight while nothing is paced. */
+	private readonly slowStart = new SlowStart();
 
 	private lastActiveAt: number;
 
@@ -135,7 +128,7 @@ export class AccountBudget {
 
 	/** Requests in flight the budget allows now (slow start), or undefined once paced. */
 	get windowSize(): number | undefined {
-		return this.rate === undefined ? this.window : undefined;
+		return this.rate === undefined ? this.slowStart.size : undefined;
 	}
 
 	/** Requests waiting for the budget. */
@@ -223,12 +216,10 @@ export class AccountBudget {
 	 */
 	record(ticket: Ticket, outcome: Outcome, askedMs?: number): void {
 		const now = this.clock.now();
-		// Slow start grows only a window that was the limit, so it stays near what is asked for.
-		const windowWasFull = this.inFlight >= this.window || this.queue.length > 0;
 		this.inFlight--;
 		this.lastActiveAt = now;
+		this.slowStart.onAnswer(ticket.round, outcome === 'accepted');
 		if (outcome === 'accepted') {
-			if (this.rate === undefined && windowWasFull) this.window++;
 			if (ticket.epoch === this.epoch) this.acceptedInEpoch++;
 			else if (ticket.epoch === this.epoch - 1 && this.ended) this.ended.accepted++;
 		} else if (outcome === 'throttled') {
@@ -280,12 +271,12 @@ export class AccountBudget {
 	/** A never-throttled account idle for long starts small again. */
 	private restartIfIdle(now: number): void {
 		if (this.rate !== undefined || this.inFlight > 0 || this.queue.length > 0) return;
-		if (now - this.lastActiveAt >= SLOW_START_IDLE_MS) this.window = INITIAL_WINDOW;
+		if (now - this.lastActiveAt >= SLOW_START_IDLE_MS) this.slowStart.restart();
 	}
 
 	private canSend(now: number): boolean {
 		if (now < this.pausedUntil) return false;
-		if (this.rate === undefined) return this.inFlight < this.window;
+		if (this.rate === undefined) return this.slowStart.allows(this.inFlight, now);
 		this.refill(now);
 		return this.tokens >= 1;
 	}
@@ -310,7 +301,8 @@ export class AccountBudget {
 		if (this.rate !== undefined) this.tokens -= 1;
 		this.inFlight++;
 		this.lastActiveAt = now;
-		return { epoch: this.epoch };
+		const round = this.rate === undefined ? this.slowStart.onSent(this.inFlight, now) : -1;
+		return { epoch: this.epoch, round };
 	}
 
 	/** Lets waiting requests through as far as the pause and the pace allow. */
@@ -324,8 +316,12 @@ export class AccountBudget {
 				return;
 			}
 			if (!this.canSend(now)) {
-				// The slow-start window is full: the next answer (record) lets the next one go.
-				if (this.rate === undefined) return;
+				// Slow start: the next answer lets the next one go, or the end of a round's wait.
+				if (this.rate === undefined) {
+					const until = this.slowStart.holdEndsAt(now);
+					if (until !== undefined) this.wakeAt(until, now);
+					return;
+				}
 				const rate = this.rate;
 				this.wakeAt(now + Math.ceil((1 - this.tokens) / rate), now);
 				return;

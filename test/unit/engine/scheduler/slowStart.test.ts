@@ -1,7 +1,9 @@
+import { AccountBudget } from '../../../../nodes/engine/scheduler/accountBudget';
 import {
 	INITIAL_WINDOW,
+	ROUND_WAIT_MAX_MS,
 	SLOW_START_IDLE_MS,
-} from '../../../../nodes/engine/scheduler/accountBudget';
+} from '../../../../nodes/engine/scheduler/slowStart';
 import { SchedulerRegistry } from '../../../../nodes/engine/scheduler/registry';
 import { sendWithRetries } from '../../../../nodes/engine/transport';
 import { FakeClock } from '../../helpers/fakeClock';
@@ -23,10 +25,10 @@ function perRoundTrip(arrivals: readonly Arrival[], from = 0): number[] {
 	return Array.from(rounds, (count) => count ?? 0);
 }
 
-function setUp() {
+function setUp(limit = NO_LIMIT) {
 	const clock = new FakeClock();
 	const registry = new SchedulerRegistry(clock);
-	const vendor = new FixedWindowVendor(clock, NO_LIMIT, 10_000, LATENCY_MS);
+	const vendor = new FixedWindowVendor(clock, limit, 10_000, LATENCY_MS);
 	const transmit = async (request: Parameters<typeof vendor.answer>[0]) =>
 		await vendor.answer(request);
 	/** One run of `count` contacts at `concurrency`; resolves once every one is stored. */
@@ -94,10 +96,10 @@ describe('slow start: a new account ramps up before the vendor ever throttles', 
 		const spikeAt = clock.now();
 		await finish(spike('webhook', 200));
 
-		// The bulk run kept 10 in flight, so the window grew to about 10, not to 200.
+		// The bulk run kept 10 in flight, so the window grew past 10 (to 16), not to 200.
 		const first = perRoundTrip(vendor.arrivals, spikeAt)[0];
 		expect(first).toBeGreaterThanOrEqual(10);
-		expect(first).toBeLessThanOrEqual(12);
+		expect(first).toBeLessThanOrEqual(2 * 10);
 	});
 
 	it.each([SLOW_START_IDLE_MS, SLOW_START_IDLE_MS * 6])(
@@ -112,4 +114,38 @@ describe('slow start: a new account ramps up before the vendor ever throttles', 
 			expect(perRoundTrip(vendor.arrivals, spikeAt)).toEqual([4, 8, 16, 32, 40]);
 		},
 	);
+
+	it.each([
+		[20, [4, 8, 16], 8],
+		[30, [4, 8, 16, 32], 30],
+		[100, [4, 8, 16, 32, 64], 24],
+	])(
+		'against %i requests per 10 s, a spike of 240 sends %j in the first round trips, then waits out the 429s: %i refused',
+		async (limit, rounds, refused) => {
+			const { vendor, spike, finish } = setUp(limit);
+			await finish(spike('webhook', 240));
+
+			const firstWindow = vendor.arrivals.filter((arrival) => arrival.at < 10_000);
+			// Nothing more goes out in the round trip in which the vendor starts refusing.
+			expect(perRoundTrip(firstWindow)).toEqual(rounds);
+			expect(firstWindow.filter((arrival) => arrival.status === 429)).toHaveLength(refused);
+			expect(
+				new Set(vendor.arrivals.filter((a) => a.status === 200).map((a) => a.contact)).size,
+			).toBe(240);
+		},
+	);
+
+	it(`one unanswered request holds the next round ${ROUND_WAIT_MAX_MS} ms at the most`, async () => {
+		const clock = new FakeClock();
+		const budget = new AccountBudget(clock);
+		const first = await Promise.all(
+			Array.from({ length: INITIAL_WINDOW }, async () => await budget.acquire(undefined, 60_000)),
+		);
+		for (const { ticket } of first.slice(1)) budget.record(ticket, 'accepted');
+		let grantedAt: number | undefined;
+		void budget.acquire(undefined, 60_000).then(() => (grantedAt = clock.now()));
+		await clock.runUntil(() => grantedAt !== undefined);
+
+		expect(grantedAt).toBe(ROUND_WAIT_MAX_MS);
+	});
 });

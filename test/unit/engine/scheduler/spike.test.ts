@@ -82,7 +82,7 @@ describe('one budget per vendor account, shared by every execution', () => {
 		[60, 2, 5],
 		[1000, 0, 60],
 	])(
-		'%i webhook calls and %i batch runs against %i requests per 10 s: every contact stored, the first window refuses about one limit of requests, fewer than 1 request in 8 answered 429 in all',
+		'%i webhook calls and %i batch runs against %i requests per 10 s: every contact stored, the first window refuses about one limit of requests, at most 1 request in 10 answered 429 in all',
 		async (executions, batchRuns, limit) => {
 			const result = await simulateSpike(executions, batchRuns, 30, limit);
 
@@ -92,7 +92,7 @@ describe('one budget per vendor account, shared by every execution', () => {
 			// Slow start sends about the limit before the first 429 can stop it: the round that
 			// crosses the limit is refused, nothing like every call waiting (the old flood).
 			expect(result.throttledInFirstWindow).toBeLessThanOrEqual(limit + INITIAL_WINDOW);
-			expect(result.share429).toBeLessThan(0.125);
+			expect(result.share429).toBeLessThanOrEqual(0.1);
 		},
 	);
 });
