@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * npm run bench [-- --quick] [--runs N] [--only 1,3] [--no-build] [--n8n v1|v2] [--through-n8n]
+ * npm run bench [-- --quick] [--runs N] [--only 1,3,5] [--no-build] [--n8n v1|v2] [--through-n8n]
  *
  * Runs Contact Upsert inside a real n8n (`n8n execute`; 1.x, or 2.x with --n8n v2) against the
  * local vendor sandbox's ChatbotX and prints a table per scenario, with the baselines measured in
@@ -14,7 +14,10 @@
  *   3. 20,000 items: peak RSS of the n8n process vs the same workflow with a NoOp node
  *   4. a webhook spike of 200 simultaneous calls (one contact each) under 30 requests / 10 s, in
  *      regular mode and in queue mode with 2 workers (Redis, PostgreSQL): contacts lost, share of
- *      429s and wall time vs the limit's floor, against n8n's HTTP Request node with Retry On Fail
+ *      429s (and those in the first window) and wall time vs the limit's floor, against n8n's HTTP
+ *      Request node with Retry On Fail
+ *   5. only with --only 5 (minutes): 100,000 items, peak RSS, retained heap and wall time against
+ *      n8n's HTTP helper alone
  *
  * The n8n process runs with scripts/bench/preload.js (NODE_OPTIONS=--require) which records its
  * CPU time and peak RSS. The first run installs n8n into .cache/n8n (a few minutes). Figures
@@ -32,11 +35,12 @@ const { fail } = require('./lib/steps');
 const setup = require('./bench/setup');
 const { createProbe, measureRun, measureRawClient } = require('./bench/measure');
 const { buildScenarios } = require('./bench/scenarios');
+const { largeScenario } = require('./bench/large');
 const { runSpikeScenario } = require('./bench/spike');
 const { machineLines, elapsed, noiseLine } = require('./bench/report');
 
 const USAGE =
-	'usage: npm run bench [-- --quick] [--runs N] [--only 1,2,3,4] [--no-build] [--n8n v1|v2] [--through-n8n]';
+	'usage: npm run bench [-- --quick] [--runs N] [--only 1,2,3,4,5] [--no-build] [--n8n v1|v2] [--through-n8n]';
 
 function parseRuns(value, flag) {
 	const runs = Number(value);
@@ -48,7 +52,7 @@ function parseRuns(value, flag) {
 
 function parseOnly(value, flag) {
 	const only = value.split(',').map((s) => s.trim());
-	if (only.some((s) => !['1', '2', '3', '4'].includes(s))) {
+	if (only.some((s) => !['1', '2', '3', '4', '5'].includes(s))) {
 		throw usageError(`${flag} takes scenario numbers, e.g. ${flag} 1,3`);
 	}
 	return only;
@@ -72,7 +76,7 @@ async function main() {
 		say(USAGE);
 		say('  --quick      smaller item counts (a smoke run: about a minute once n8n is installed)');
 		say('  --runs N     run every measured workflow N times (median and min–max are shown)');
-		say('  --only 1,3   only these scenarios');
+		say('  --only 1,3   only these scenarios (5, the 100,000-item run, only when named)');
 		say('  --no-build   use dist/ as it is');
 		say('  --n8n v2     measure on n8n 2.x (default: v1, n8n 1.x)');
 		say(
@@ -91,12 +95,14 @@ async function main() {
 	if (!n8n.isInstalled(major)) note(`installing n8n ${major} (first run only, a few minutes)…`);
 	const sandbox = await setup.startSandbox();
 	const probe = createProbe(sandbox);
-	const all = buildScenarios({
-		quick: args.quick,
-		sandbox,
-		throughN8n: args['through-n8n'],
-	});
-	const scenarios = args.only ? all.filter((s) => args.only.includes(s.key.slice(1))) : all;
+	const all = [
+		...buildScenarios({ quick: args.quick, sandbox, throughN8n: args['through-n8n'] }),
+		largeScenario({ quick: args.quick, sandbox }),
+	];
+	// Scenario 5 takes minutes: it runs only when asked for.
+	const scenarios = args.only
+		? all.filter((s) => args.only.includes(s.key.slice(1)))
+		: all.filter((s) => s.key !== 's5');
 	const raw = { quick: args.quick, runs: args.runs, scenarios: {} };
 	try {
 		const { userFolder, tgz } = await setup.prepareUserFolder({

@@ -17,6 +17,14 @@ import { sendItem } from './steps/send';
 const LOOKAHEAD_PER_SLOT = 4;
 
 /**
+ * Items prepared back to back before the loop lets n8n's event loop run (answers, connections,
+ * other executions). Preparing an item is synchronous CPU work; a whole lookahead of it at once
+ * would hold up every request in flight. A timer per item instead (the old pause) costs a
+ * millisecond or more each, which left request slots empty while items were ready.
+ */
+const ITEMS_PER_TURN = 16;
+
+/**
  * The one item loop of the node: every input item becomes exactly one output item, in input
  * order, paired to its input. Up to Options → Concurrency requests are in flight at once; items
  * for the same contact are sent one at a time, in input order, and the loop moves on to other
@@ -44,16 +52,25 @@ export async function executeUpsert(
 
 	const started = new Slots(run.concurrency * LOOKAHEAD_PER_SLOT);
 	const running = new Set<Promise<void>>();
+	let preparedThisTurn = 0;
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		if (!continueOnFail && failures.size > 0) break;
-		// Let n8n's event loop deliver pending responses and connections before this item's
-		// synchronous work (parameters, validation, request building); without the pause, bursts
-		// of items run back to back and every request in flight waits behind them.
-		if (itemIndex >= run.concurrency) await sleep(0);
-		try {
-			await started.acquire(run.signal);
-		} catch {
-			break;
+		if (run.signal?.aborted) break;
+		if (started.tryAcquire()) {
+			// A burst of ready items: let the event loop run once every ITEMS_PER_TURN of them.
+			if (++preparedThisTurn > ITEMS_PER_TURN) {
+				await sleep(0);
+				preparedThisTurn = 1;
+			}
+		} else {
+			// Waiting for a place means an answer came in: the event loop has just run, and the
+			// freed place is refilled in the same turn.
+			try {
+				await started.acquire(run.signal);
+			} catch {
+				break;
+			}
+			preparedThisTurn = 1;
 		}
 		const task = processItem(run, itemIndex, results)
 			.catch((caught: unknown) => fail(caught, itemIndex))

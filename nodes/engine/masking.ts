@@ -136,9 +136,33 @@ function maskWithForms(text: string, forms: readonly string[]): string {
  * JSON text, also catches secrets that JSON would have escaped.
  */
 export function maskDeep<T>(value: T, secrets: readonly string[]): T {
-	const forms = secretForms(secrets);
-	if (forms.length === 0) return value;
+	return maskDeepWithForms(value, secretForms(secrets));
+}
+
+/**
+ * {@link maskDeep} with the forms already computed ({@link secretForms}), for a caller that masks
+ * every answer of one credential. A value holding no secret is returned as it is, not copied:
+ * every success answer is checked, and checking costs far less than copying.
+ */
+export function maskDeepWithForms<T>(value: T, forms: readonly string[]): T {
+	if (forms.length === 0 || !holdsSecret(value, forms, new WeakSet())) return value;
 	return maskValue(value, forms, new WeakMap()) as T;
+}
+
+/** Whether any string, number or key in a JSON-like value holds a form of a secret. */
+function holdsSecret(value: unknown, forms: readonly string[], seen: WeakSet<object>): boolean {
+	if (typeof value === 'string') return containsAny(value, forms);
+	if (typeof value === 'number' || typeof value === 'bigint') {
+		return containsAny(String(value), forms);
+	}
+	if (value === null || typeof value !== 'object' || seen.has(value)) return false;
+	seen.add(value);
+	if (Array.isArray(value)) return value.some((entry) => holdsSecret(entry, forms, seen));
+	if (!isPlainObject(value)) return false;
+	for (const [key, entry] of Object.entries(value)) {
+		if (containsAny(key, forms) || holdsSecret(entry, forms, seen)) return true;
+	}
+	return false;
 }
 
 function maskValue(

@@ -1,6 +1,9 @@
 // One class: the learned pace, the pauses and the waiting queue of an account share their state, so they stay together.
 import { onCancel, WaitCancelled } from './cancellation';
 import type { Clock } from './clock';
+import { SLOW_START_IDLE_MS, SlowStart } from './slowStart';
+
+export { INITIAL_WINDOW, SLOW_START_IDLE_MS } from './slowStart';
 
 /** Share of the measured pace kept after a rate limit: a little under what the vendor took. */
 const MEASURED_SHARE = 0.9;
@@ -33,6 +36,8 @@ const IDLE_GAP_MS = 1_000;
 /** Proof that a request was let through, handed back with its outcome. */
 export interface Ticket {
 	readonly epoch: number;
+	/** Its slow-start round (see SlowStart). */
+	readonly round: number;
 }
 
 /** What a request let through by the budget came back with. */
@@ -61,7 +66,10 @@ interface Waiter {
  * client-side token bucket whose rate follows the vendor's throttling answers, as the AWS SDK's
  * adaptive retry mode does.
  *
- * - Until the first 429 nothing is paced (each run's Concurrency alone caps requests in flight).
+ * - Until the first 429 nothing is paced, but requests in flight are capped by a window that
+ *   starts at 4 and doubles every round trip while the vendor accepts, up to what the runs'
+ *   Concurrency asks for (TCP's slow start, see {@link SlowStart}). After
+ *   {@link SLOW_START_IDLE_MS} with nothing in flight it starts small again.
  * - A 429 pauses every request of the account until the vendor's time (at least
  *   {@link MIN_PAUSE_MS}, doubled while nothing passes), then sets the pace to
  *   a little under what the vendor accepted from the start of that stretch to the end of the
@@ -98,6 +106,9 @@ export class AccountBudget {
 
 	private inFlight = 0;
 
+	/** The cap on requests in flight while nothing is paced. */
+	private readonly slowStart = new SlowStart();
+
 	private lastActiveAt: number;
 
 	private readonly queue: Waiter[] = [];
@@ -115,6 +126,11 @@ export class AccountBudget {
 		return this.rate === undefined ? undefined : this.rate * 1000;
 	}
 
+	/** Requests in flight the budget allows now (slow start), or undefined once paced. */
+	get windowSize(): number | undefined {
+		return this.rate === undefined ? this.slowStart.size : undefined;
+	}
+
 	/** Requests waiting for the budget. */
 	get waiting(): number {
 		return this.queue.length;
@@ -124,6 +140,19 @@ export class AccountBudget {
 	idleFor(now: number): number {
 		if (this.inFlight > 0 || this.queue.length > 0 || now < this.pausedUntil) return 0;
 		return now - this.lastActiveAt;
+	}
+
+	/**
+	 * Lets one request through at once when nobody waits and the budget allows it: the ticket to
+	 * report the outcome with, or undefined (then {@link acquire} waits in line). The common case,
+	 * an account below its window, costs no promise.
+	 */
+	tryAcquire(): Ticket | undefined {
+		const now = this.clock.now();
+		this.settle(now);
+		this.restartIfIdle(now);
+		if (this.queue.length > 0 || !this.canSend(now)) return undefined;
+		return this.grant(now);
 	}
 
 	/**
@@ -139,6 +168,7 @@ export class AccountBudget {
 		if (signal?.aborted) throw new WaitCancelled();
 		const now = this.clock.now();
 		this.settle(now);
+		this.restartIfIdle(now);
 		if (this.pausedUntil - now > maxWaitMs) {
 			throw new RateLimitWaitExceeded(this.pausedUntil - now);
 		}
@@ -188,6 +218,7 @@ export class AccountBudget {
 		const now = this.clock.now();
 		this.inFlight--;
 		this.lastActiveAt = now;
+		this.slowStart.onAnswer(ticket.round, outcome === 'accepted');
 		if (outcome === 'accepted') {
 			if (ticket.epoch === this.epoch) this.acceptedInEpoch++;
 			else if (ticket.epoch === this.epoch - 1 && this.ended) this.ended.accepted++;
@@ -237,9 +268,15 @@ export class AccountBudget {
 		this.epochStartedAt = now;
 	}
 
+	/** A never-throttled account idle for long starts small again. */
+	private restartIfIdle(now: number): void {
+		if (this.rate !== undefined || this.inFlight > 0 || this.queue.length > 0) return;
+		if (now - this.lastActiveAt >= SLOW_START_IDLE_MS) this.slowStart.restart();
+	}
+
 	private canSend(now: number): boolean {
 		if (now < this.pausedUntil) return false;
-		if (this.rate === undefined) return true;
+		if (this.rate === undefined) return this.slowStart.allows(this.inFlight, now);
 		this.refill(now);
 		return this.tokens >= 1;
 	}
@@ -264,7 +301,8 @@ export class AccountBudget {
 		if (this.rate !== undefined) this.tokens -= 1;
 		this.inFlight++;
 		this.lastActiveAt = now;
-		return { epoch: this.epoch };
+		const round = this.rate === undefined ? this.slowStart.onSent(this.inFlight, now) : -1;
+		return { epoch: this.epoch, round };
 	}
 
 	/** Lets waiting requests through as far as the pause and the pace allow. */
@@ -278,7 +316,13 @@ export class AccountBudget {
 				return;
 			}
 			if (!this.canSend(now)) {
-				const rate = this.rate as number;
+				// Slow start: the next answer lets the next one go, or the end of a round's wait.
+				if (this.rate === undefined) {
+					const until = this.slowStart.holdEndsAt(now);
+					if (until !== undefined) this.wakeAt(until, now);
+					return;
+				}
+				const rate = this.rate;
 				this.wakeAt(now + Math.ceil((1 - this.tokens) / rate), now);
 				return;
 			}

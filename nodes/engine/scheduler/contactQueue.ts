@@ -25,17 +25,10 @@ export class ContactQueue {
 	 */
 	async acquire(key: string, signal?: AbortSignal): Promise<() => void> {
 		if (signal?.aborted) throw new WaitCancelled();
-		let ended = false;
-		const release = () => {
-			if (ended) return;
-			ended = true;
-			this.next(key);
-		};
-		const line = this.lines.get(key);
-		if (!line) {
-			this.lines.set(key, []);
-			return release;
-		}
+		const free = this.tryAcquire(key);
+		if (free) return free;
+		const line = this.lines.get(key) as Waiter[];
+		const release = this.releaser(key);
 		return await new Promise<() => void>((resolve, reject) => {
 			const waiter: Waiter = {
 				grant: () => {
@@ -50,6 +43,27 @@ export class ContactQueue {
 			});
 			line.push(waiter);
 		});
+	}
+
+	/**
+	 * Takes the turn of a contact nobody is writing now, at once and without a promise: returns
+	 * the function that ends the turn, or undefined when the contact is busy (then
+	 * {@link acquire} waits in line).
+	 */
+	tryAcquire(key: string): (() => void) | undefined {
+		if (this.lines.has(key)) return undefined;
+		this.lines.set(key, []);
+		return this.releaser(key);
+	}
+
+	/** Ends a turn once, however often it is called. */
+	private releaser(key: string): () => void {
+		let ended = false;
+		return () => {
+			if (ended) return;
+			ended = true;
+			this.next(key);
+		};
 	}
 
 	private next(key: string): void {

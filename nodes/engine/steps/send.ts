@@ -32,12 +32,16 @@ export async function sendItem(
 	}
 	const simplify = parameters.get('simplify', itemIndex, true) as boolean;
 
-	let endTurn: () => void;
-	try {
-		endTurn = await run.account.contacts.acquire(provider.contactKey(parsed), run.signal);
-	} catch (error) {
-		const node = context.getNode();
-		throw error instanceof WaitCancelled ? cancelledBeforeSendError(node, itemIndex) : error;
+	const contactKey = provider.contactKey(parsed);
+	// A contact nobody else is writing takes its turn at once, without a promise.
+	let endTurn = run.account.contacts.tryAcquire(contactKey);
+	if (!endTurn) {
+		try {
+			endTurn = await run.account.contacts.acquire(contactKey, run.signal);
+		} catch (error) {
+			const node = context.getNode();
+			throw error instanceof WaitCancelled ? cancelledBeforeSendError(node, itemIndex) : error;
+		}
 	}
 	try {
 		// One Max Wait for Rate Limits for the whole item: the upsert and every step after it.

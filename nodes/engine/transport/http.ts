@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { redirectError } from '../errors';
-import { maskDeep } from '../masking';
+import { maskDeepWithForms, secretForms } from '../masking';
 import type { Provider, VendorRequest } from '../provider';
 import { parseJsonExactly } from './json';
 import { decideRedirect } from './redirects';
@@ -81,9 +81,7 @@ export async function exchange(
 		current.body = hasBody ? request.body : '{}';
 	}
 	const data = credential.data ?? {};
-	const secrets = provider.secretFields
-		.map((field) => data[field])
-		.filter((value): value is string => typeof value === 'string');
+	const forms = maskingForms(provider, credential);
 	for (let hops = 0; ; hops++) {
 		const response = (await context.helpers.httpRequestWithAuthentication.call(
 			context,
@@ -103,8 +101,8 @@ export async function exchange(
 		if (decision.action === 'accept') {
 			return {
 				statusCode: response.statusCode,
-				headers: maskDeep(headers, secrets),
-				body: maskDeep(readBody(response.body), secrets),
+				headers: maskDeepWithForms(headers, forms),
+				body: maskDeepWithForms(readBody(response.body), forms),
 			};
 		}
 		if (decision.action === 'refuse') {
@@ -121,6 +119,29 @@ export async function exchange(
 		// The Location is absolute and carries its own query.
 		current = { ...current, url: decision.url, qs: undefined };
 	}
+}
+
+/**
+ * The forms of a run's credential secrets, computed once per credential object (one per run):
+ * every answer is masked, a success body too, because with Simplify off it is the output item and
+ * a vendor may echo the key in it. Held only as long as the run holds its credential.
+ */
+const formsByCredential = new WeakMap<ICredentialsDecrypted, readonly string[]>();
+
+function maskingForms(
+	provider: ProviderSecrets,
+	credential: ICredentialsDecrypted,
+): readonly string[] {
+	let forms = formsByCredential.get(credential);
+	if (!forms) {
+		const data = credential.data ?? {};
+		const secrets = provider.secretFields
+			.map((field) => data[field])
+			.filter((value): value is string => typeof value === 'string');
+		forms = secretForms(secrets);
+		formsByCredential.set(credential, forms);
+	}
+	return forms;
 }
 
 /**

@@ -3,14 +3,15 @@
  * Benchmark-only n8n node, installed into the benchmark's n8n next to Contact Upsert and never
  * published. For every item it sends the ChatbotX upsert Contact Upsert sends, through the same
  * n8n helper (`httpRequestWithAuthentication`, credential decrypted once and passed in, as
- * Contact Upsert does), with the same number of requests in flight and the same turn of the event
- * loop between items, and does nothing else: no parameters per item (it reads `identifier` and
+ * Contact Upsert does), with the same number of requests in flight and one turn of the event loop
+ * before each item (each of its workers waits a timer; the workers' timers share one turn), and
+ * does nothing else: no parameters per item (it reads `identifier` and
  * `firstName` straight from the item), no validation, no retries, no normalizing. Its time and
  * memory are what n8n's HTTP helper costs; the difference to Contact Upsert is what the node
  * itself adds.
  */
 
-// n8n-workflow's sleep(0), which Contact Upsert uses between items, is this timer.
+// n8n-workflow's sleep(0) is this timer (Contact Upsert waits one only every 16 items in a row).
 const nextTurn = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 class HttpHelperOnly {

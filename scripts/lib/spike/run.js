@@ -8,7 +8,8 @@
  *   executions  the workflow's executions this run made: { total, byStatus, ids }
  *   contacts    { expected, stored, lost: [identifiers], duplicates: [identifiers stored by more
  *               than one successful request], unexpected: [identifiers nobody sent] }
- *   requests    what ChatbotX received: { total, byStatus, share429, share429AfterFirstWindow }
+ *   requests    what ChatbotX received: { total, byStatus, share429, share429AfterFirstWindow,
+ *               firstWindow429 (429 answers in the limit's first window) }
  *   wallMs      first webhook call → last vendor answer; floorMs: the limit's floor
  *   workers     queue mode: executions of this run each worker started, e.g. [104, 96]
  *   unattributed / doubleStarted   queue mode: executions no worker / several workers started
@@ -53,6 +54,18 @@ function share429After(requests, windowMs) {
 	return later.filter((entry) => entry.status === 429).length / later.length;
 }
 
+/**
+ * 429 answers to the requests that arrived in the first window of the limit: what the sender
+ * sent before it knew the vendor's limit (slow start keeps this near one limit's worth).
+ */
+function count429In(requests, windowMs) {
+	if (requests.length === 0) return 0;
+	const opened = Math.min(...requests.map((entry) => Date.parse(entry.time)));
+	return requests.filter(
+		(entry) => entry.status === 429 && Date.parse(entry.time) < opened + windowMs,
+	).length;
+}
+
 /** What the sandbox saw and stored, against the identifiers that were sent. */
 function vendorOutcome(sandbox, expected, { windowMs }) {
 	const requests = sandbox.requests({ vendor: VENDOR });
@@ -89,6 +102,7 @@ function vendorOutcome(sandbox, expected, { windowMs }) {
 			byStatus,
 			share429: requests.length ? (byStatus[429] || 0) / requests.length : 0,
 			share429AfterFirstWindow: share429After(requests, windowMs),
+			firstWindow429: count429In(requests, windowMs),
 		},
 		lastAnswer,
 	};

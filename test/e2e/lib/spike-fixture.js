@@ -85,7 +85,7 @@ function logRun(label, what, result) {
 	log(
 		`${label}: ${what}: ${result.contacts.stored}/${result.contacts.expected} contacts stored, ` +
 			`executions ${JSON.stringify(result.executions.byStatus)}, ${result.requests.total} vendor requests ` +
-			`(${share} % 429, ${later} % after the first window), wall ${wall} against a floor of ${seconds(result.floorMs)}${workers}`,
+			`(${share} % 429, ${result.requests.firstWindow429} of them in the first window, ${later} % after it), wall ${wall} against a floor of ${seconds(result.floorMs)}${workers}`,
 	);
 	if (result.calls.failed.length > 0) {
 		const first = result.calls.failed

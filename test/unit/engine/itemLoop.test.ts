@@ -233,8 +233,10 @@ describe('concurrency', () => {
 					inFlight++;
 					peak = Math.max(peak, inFlight);
 					const phone = (body as { phone_number: string }).phone_number;
-					// Later items answer sooner, so completion order differs from input order.
-					await sleep(5 + (20 - Number(phone.slice(-2))) * 2);
+					// Later items answer sooner, so completion order differs from input order. Each
+					// answer takes long enough that the account's slow-start window (4, then one more
+					// per answer) has reached Concurrency while the first answers are still out.
+					await sleep(100 + (20 - Number(phone.slice(-2))) * 2);
 					inFlight--;
 					return [200, ok(phone)];
 				});

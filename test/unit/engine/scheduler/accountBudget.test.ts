@@ -1,5 +1,6 @@
 import {
 	AccountBudget,
+	INITIAL_WINDOW,
 	MAX_ACCOUNT_PAUSE_MS,
 	RateLimitWaitExceeded,
 	type Ticket,
@@ -43,12 +44,20 @@ async function acceptBurst(budget: AccountBudget, count: number): Promise<void> 
 }
 
 describe('AccountBudget', () => {
-	it('lets everything through at once before the vendor ever throttles', async () => {
+	it('before the vendor ever throttles, paces nothing: the slow-start window alone caps requests in flight', async () => {
 		const { clock, budget } = freshBudget();
-		const { grantedAt, done } = queueUp(budget, clock, 50);
+		const { grantedAt, tickets, done } = queueUp(budget, clock, 50);
 		await settle();
-		await done;
+		expect(grantedAt).toEqual(new Array(INITIAL_WINDOW).fill(0));
 
+		// Each accepted answer lets two more through at once: nothing waits for a timer.
+		while (grantedAt.length < 50) {
+			const answered = tickets.length;
+			for (const ticket of tickets.slice(0, answered)) budget.record(ticket, 'accepted');
+			tickets.splice(0, answered);
+			await settle();
+		}
+		await done;
 		expect(grantedAt).toEqual(new Array(50).fill(0));
 		expect(budget.ratePerSecond).toBeUndefined();
 	});
@@ -129,7 +138,8 @@ describe('AccountBudget', () => {
 	it('cuts the pace once per throttled burst: stragglers sent before the pause do not cut again', async () => {
 		const { clock, budget } = freshBudget();
 		await acceptBurst(budget, 20);
-		const burst = queueUp(budget, clock, 5);
+		// A burst within the slow-start window, all let through at once.
+		const burst = queueUp(budget, clock, INITIAL_WINDOW);
 		await burst.done;
 		for (const ticket of burst.tickets) budget.record(ticket, 'throttled', 10_000);
 		await clock.advance(10_000);
@@ -142,7 +152,7 @@ describe('AccountBudget', () => {
 		const nextGrant = queueUp(budget, clock, 1);
 		await clock.runUntil(() => nextGrant.tickets.length === 1);
 
-		// Five 429s of one burst: one cut, to 90 % of the 20 accepted in the 10 s stretch.
+		// Four 429s of one burst: one cut, to 90 % of the 20 accepted in the 10 s stretch.
 		expect(afterFirst).toBeCloseTo((20 / 10) * 0.9, 5);
 		// A 429 for a request sent after the pause is news: the pace is cut again.
 		expect(budget.ratePerSecond as number).toBeLessThanOrEqual(afterFirst * 0.8);

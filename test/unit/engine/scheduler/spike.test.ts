@@ -1,3 +1,4 @@
+import { INITIAL_WINDOW } from '../../../../nodes/engine/scheduler/accountBudget';
 import { SchedulerRegistry } from '../../../../nodes/engine/scheduler/registry';
 import { sendWithRetries } from '../../../../nodes/engine/transport';
 import { FakeClock } from '../../helpers/fakeClock';
@@ -7,12 +8,12 @@ const LIMITS = { maxRetries: 3, maxRateLimitWaitMs: 600_000, timeout: 30_000 };
 
 /**
  * A spike of single-contact executions (webhook calls) and a few batch runs against one vendor
- * account limited to 30 requests per 10 s, on a fake clock.
+ * account limited to `limit` requests per 10 s (30 unless said), on a fake clock.
  */
-async function simulateSpike(executions: number, batchRuns: number, batchSize: number) {
+async function simulateSpike(executions: number, batchRuns: number, batchSize: number, limit = 30) {
 	const clock = new FakeClock();
 	const registry = new SchedulerRegistry(clock);
-	const vendor = new FixedWindowVendor(clock, 30, 10_000);
+	const vendor = new FixedWindowVendor(clock, limit, 10_000);
 	const outcomes: Array<'ok' | string> = [];
 	const runs: Array<Promise<void>> = [];
 	const send = async (contact: string, sender: ReturnType<typeof senderFor>, index: number) => {
@@ -44,6 +45,7 @@ async function simulateSpike(executions: number, batchRuns: number, batchSize: n
 	await Promise.all(runs);
 	const afterFirstWindow = vendor.arrivals.filter((arrival) => arrival.at >= 10_000);
 	const throttledLater = afterFirstWindow.filter((arrival) => arrival.status === 429).length;
+	const throttled = vendor.arrivals.filter((arrival) => arrival.status === 429).length;
 	return {
 		outcomes,
 		total,
@@ -51,8 +53,10 @@ async function simulateSpike(executions: number, batchRuns: number, batchSize: n
 		stored: new Set(vendor.arrivals.filter((a) => a.status === 200).map((a) => a.contact)).size,
 		accepted: vendor.arrivals.filter((a) => a.status === 200).length,
 		share429AfterFirstWindow: throttledLater / afterFirstWindow.length,
+		throttledInFirstWindow: throttled - throttledLater,
+		share429: throttled / vendor.arrivals.length,
 		finishedAtMs: clock.now(),
-		floorMs: (total / 30) * 10_000,
+		floorMs: (total / limit) * 10_000,
 	};
 }
 
@@ -68,4 +72,27 @@ describe('one budget per vendor account, shared by every execution', () => {
 		expect(result.share429AfterFirstWindow).toBeLessThan(0.1);
 		expect(result.finishedAtMs).toBeLessThan(result.floorMs * 1.5);
 	});
+
+	it.each([
+		// [webhook calls, batch runs of 30 at concurrency 10, vendor limit per 10 s]
+		[240, 0, 20],
+		[240, 2, 30],
+		[400, 0, 30],
+		[120, 1, 120],
+		[60, 2, 5],
+		[1000, 0, 60],
+	])(
+		'%i webhook calls and %i batch runs against %i requests per 10 s: every contact stored, the first window refuses about one limit of requests, at most 1 request in 10 answered 429 in all',
+		async (executions, batchRuns, limit) => {
+			const result = await simulateSpike(executions, batchRuns, 30, limit);
+
+			expect(result.outcomes.filter((outcome) => outcome !== 'ok')).toEqual([]);
+			expect(result.stored).toBe(result.total);
+			// Slow start: before the first 429 the account sends about the limit, not every call.
+			// Slow start sends about the limit before the first 429 can stop it: the round that
+			// crosses the limit is refused, nothing like every call waiting (the old flood).
+			expect(result.throttledInFirstWindow).toBeLessThanOrEqual(limit + INITIAL_WINDOW);
+			expect(result.share429).toBeLessThanOrEqual(0.1);
+		},
+	);
 });

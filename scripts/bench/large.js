@@ -1,0 +1,92 @@
+'use strict';
+/**
+ * Scenario 5 of the benchmark (only with `--only 5`: it takes minutes): 100,000 items at latency
+ * 0, concurrency 20, Contact Upsert against n8n's HTTP helper alone, both with a full GC forced
+ * every few seconds so that the heap left after each one (what the run retains) is measured
+ * beside peak RSS and wall time.
+ */
+
+const wf = require('./workflows');
+const { median, figure, fmt, table } = require('./report');
+
+const SIZES = { full: 100_000, quick: 5_000 };
+const S5 = { latencyMs: 0, concurrency: 20, forceGcMs: 5000 };
+
+const n = (value) => value.toLocaleString('en-US');
+const values = (runs, pick) => runs.map(pick);
+const mib = (bytes) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+
+function unit(key, label, tag, items, target) {
+	const id = `bench${tag}`.padEnd(16, '0').slice(0, 16);
+	return {
+		key,
+		label,
+		items,
+		workflow: wf.benchWorkflow(id, tag, items, target),
+		forceGcMs: S5.forceGcMs,
+	};
+}
+
+/** The scenario, in the shape of scripts/bench/scenarios.js's. */
+function largeScenario({ quick, sandbox }) {
+	const items = SIZES[quick ? 'quick' : 'full'];
+	return {
+		key: 's5',
+		title: `5) ${n(items)} items, sandbox latency ${S5.latencyMs} ms, concurrency ${S5.concurrency}: memory and wall time against n8n's HTTP helper alone`,
+		sandboxConfig: { chatbotx: { latencyMs: S5.latencyMs, rateLimit: false } },
+		units: [
+			unit(
+				'upsert',
+				`Contact Upsert (concurrency ${S5.concurrency})`,
+				'S5upsert',
+				items,
+				wf.contactUpsertNode({ concurrency: S5.concurrency }),
+			),
+			unit(
+				'helper',
+				`n8n's HTTP helper only (concurrency ${S5.concurrency})`,
+				'S5helper',
+				items,
+				wf.helperOnlyNode({ sandbox, concurrency: S5.concurrency }),
+			),
+		],
+		report(results) {
+			const live = (runs, pick) =>
+				figure(
+					values(runs, (r) => (r.liveHeap ? pick(r.liveHeap) : NaN)),
+					mib,
+				);
+			const rows = ['upsert', 'helper'].map((key) => {
+				const runs = results[key];
+				return [
+					this.units.find((entry) => entry.key === key).label,
+					figure(
+						values(runs, (r) => r.maxRssKiB),
+						fmt.mib,
+					),
+					`${live(runs, (h) => h.first)} → ${live(runs, (h) => h.last)} (max ${live(runs, (h) => h.max)})`,
+					figure(
+						values(runs, (r) => r.nodeMs),
+						fmt.seconds,
+					),
+					figure(
+						values(runs, (r) => r.failed),
+						fmt.int,
+					),
+				];
+			});
+			const ratio = (pick) =>
+				median(values(results.upsert, pick)) / median(values(results.helper, pick));
+			const rss = ratio((r) => r.maxRssKiB);
+			const wall = ratio((r) => r.nodeMs);
+			return [
+				`both runs force a full GC every ${S5.forceGcMs / 1000} s; retained heap = heap after the first → last of them, output items included`,
+				...table(['node', 'peak RSS', 'retained heap', 'wall (node)', 'failed'], rows),
+				`Contact Upsert against the helper alone: peak RSS ${fmt.ratio(rss)} (target below 1.00×: ${rss < 1 ? 'met' : 'missed'}), ` +
+					`wall ${fmt.ratio(wall)} (target ≤ 1.10×: ${wall <= 1.1 ? 'met' : 'missed'})`,
+			];
+		},
+	};
+}
+
+module.exports = { largeScenario, SIZES };
