@@ -43,11 +43,11 @@ function createSandbox(options = {}) {
 		onRequest,
 	} = options;
 	const initialConfig = options.config || {};
-	// Each vendor answers under its prefix (`/<id>` unless its VENDOR entry names another).
-	const vendors = VENDORS.map((name) => {
-		const { id, prefix = `/${id}`, create } = VENDOR_BY_ID[name];
-		return { name: id, prefix, ...create(seed[name]) };
-	});
+	const vendors = VENDORS.map((name) => ({
+		name,
+		prefix: vendorModules.prefixOf(VENDOR_BY_ID[name]),
+		...VENDOR_BY_ID[name].create(seed[name]),
+	}));
 	const vendorByName = Object.fromEntries(vendors.map((v) => [v.name, v]));
 	const log = new RequestLog(maxLogEntries);
 	const limiter = new FixedWindowLimiter(clock);
@@ -275,7 +275,7 @@ function createSandbox(options = {}) {
 		 */
 		credentials() {
 			if (!address) throw new Error('call listen() first');
-			const credentials = (v) => ({ baseUrl: `${address.url}${v.prefix}`, ...v.credentialValues });
+			const credentials = (v) => vendorModules.credentialsAt(VENDOR_BY_ID[v.name], address.url, v);
 			return Object.fromEntries(vendors.map((v) => [v.name, credentials(v)]));
 		},
 

@@ -13,4 +13,16 @@ const VENDORS = [
 	require('./hypersender').VENDOR,
 ];
 
-module.exports = { VENDORS };
+/** Where a vendor answers under the sandbox's address: `/<id>` unless its VENDOR entry names another. */
+const prefixOf = (vendor) => vendor.prefix || `/${vendor.id}`;
+
+/**
+ * A vendor's credential values for a sandbox at `url`, named like the node's credential fields:
+ * its Base URL (`url` and the vendor's prefix), then the rest of its `credentialValues`.
+ * `instance` is the running vendor (a fresh one with the default seed when omitted).
+ */
+function credentialsAt(vendor, url, instance = vendor.create()) {
+	return { baseUrl: `${url}${prefixOf(vendor)}`, ...instance.credentialValues };
+}
+
+module.exports = { VENDORS, prefixOf, credentialsAt };

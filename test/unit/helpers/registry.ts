@@ -38,7 +38,8 @@ export interface SandboxVendor {
 	displayName: string;
 	credentialType: string;
 	sandboxCredentialId: string;
-	create: () => { credentials: (url: string) => Record<string, string> };
+	prefix?: string;
+	create: () => { credentialValues: Record<string, string> };
 }
 
 /** A credential a workflow refers to: `{ id, name, type }`. */
@@ -49,7 +50,14 @@ export interface CredentialRef {
 }
 
 /** The sandbox's vendors. */
-export const SANDBOX_VENDORS = (load('sandbox/vendors') as { VENDORS: SandboxVendor[] }).VENDORS;
+const sandboxVendors = load('sandbox/vendors') as {
+	VENDORS: SandboxVendor[];
+	credentialsAt: (vendor: SandboxVendor, url: string) => Record<string, string>;
+};
+export const SANDBOX_VENDORS = sandboxVendors.VENDORS;
+
+/** A sandbox vendor's credential values for a sandbox at `url`, as `sandbox.credentials()` gives them. */
+export const credentialsAt = sandboxVendors.credentialsAt;
 
 /** The sandbox credentials the demo and `npm start` import, per provider. */
 export const SANDBOX_CREDENTIALS = (

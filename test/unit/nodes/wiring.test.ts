@@ -2,6 +2,7 @@ import { ContactUpsert } from '../../../nodes/ContactUpsert/ContactUpsert.node';
 import { providers } from '../../../nodes/providers';
 import {
 	credentialClassName,
+	credentialsAt,
 	loadCredentialType,
 	SANDBOX_CREDENTIALS,
 	SANDBOX_VENDORS,
@@ -63,7 +64,7 @@ describe.each(cases)('provider %s', (_id, provider) => {
 	});
 
 	it("gets from the sandbox exactly its credential's required fields, and only known ones", () => {
-		const values = vendor!.create().credentials('http://127.0.0.1:1');
+		const values = credentialsAt(vendor!, 'http://127.0.0.1:1');
 		const names = (credentialType?.properties ?? []).map((property) => property.name);
 		const required = (credentialType?.properties ?? [])
 			.filter((property) => property.required)

@@ -8,8 +8,10 @@ import {
 	type ProviderId,
 } from '../../../nodes/providers';
 import { SECRETS, testCredentials } from '../helpers/credentials';
+import { UPSERT_CASES } from '../helpers/upsertCases';
 import {
 	credentialClassName,
+	credentialsAt,
 	credentialFile,
 	E2E_CREDENTIALS,
 	loadCredentialType,
@@ -60,7 +62,7 @@ const nodeFolders = listFiles('nodes')
 
 /** Every sandbox vendor's credential values, as `sandbox.credentials()` gives them. */
 const sandboxCredentials = Object.fromEntries(
-	SANDBOX_VENDORS.map((vendor) => [vendor.id, vendor.create().credentials('http://127.0.0.1:1')]),
+	SANDBOX_VENDORS.map((vendor) => [vendor.id, credentialsAt(vendor, 'http://127.0.0.1:1')]),
 );
 
 const sandboxVendor = (provider: Provider<unknown>) =>
@@ -185,10 +187,17 @@ const STEPS: Array<{ readme: string; check: (provider: Provider<unknown>) => voi
 	},
 	{
 		readme:
-			'Its unit-test credential in `test/unit/helpers/credentials.ts` (`SECRETS` and `testCredentials`).',
+			'Its unit-test credential in `test/unit/helpers/credentials.ts` (`SECRETS` and `testCredentials`), its upsert case in `test/unit/helpers/upsertCases.ts`, and its test tables `test/unit/fixtures/<vendor>/cases.json` and `run.json`.',
 		check: (provider) => {
 			expect(SECRETS).toHaveProperty(provider.credentialType);
 			expect(testCredentials[provider.credentialType]).toEqual(expect.any(Object));
+			expect(UPSERT_CASES.map((upsert) => upsert.provider)).toContain(provider.id);
+			for (const table of ['cases.json', 'run.json']) {
+				expect({ table, exists: exists(`test/unit/fixtures/${provider.id}/${table}`) }).toEqual({
+					table,
+					exists: true,
+				});
+			}
 		},
 	},
 	{
