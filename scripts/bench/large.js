@@ -7,7 +7,7 @@
  */
 
 const wf = require('./workflows');
-const { median, figure, fmt, table } = require('./report');
+const { median, figure, measured, fmt, table } = require('./report');
 
 const SIZES = { full: 100_000, quick: 5_000 };
 const S5 = { latencyMs: 0, concurrency: 20, forceGcMs: 5000 };
@@ -52,27 +52,15 @@ function largeScenario({ quick, sandbox }) {
 		],
 		report(results) {
 			const live = (runs, pick) =>
-				figure(
-					values(runs, (r) => (r.liveHeap ? pick(r.liveHeap) : NaN)),
-					mib,
-				);
+				measured(runs, (r) => (r.liveHeap ? pick(r.liveHeap) : NaN), mib);
 			const rows = ['upsert', 'helper'].map((key) => {
 				const runs = results[key];
 				return [
 					this.units.find((entry) => entry.key === key).label,
-					figure(
-						values(runs, (r) => r.maxRssKiB),
-						fmt.mib,
-					),
+					measured(runs, (r) => r.maxRssKiB, fmt.mib),
 					`${live(runs, (h) => h.first)} → ${live(runs, (h) => h.last)} (max ${live(runs, (h) => h.max)})`,
-					figure(
-						values(runs, (r) => r.nodeMs),
-						fmt.seconds,
-					),
-					figure(
-						values(runs, (r) => r.failed),
-						fmt.int,
-					),
+					measured(runs, (r) => r.nodeMs, fmt.seconds),
+					measured(runs, (r) => r.failed, fmt.int),
 				];
 			});
 			const ratio = (pick) =>

@@ -49,6 +49,11 @@ function figure(values, format) {
 	return `${text} (${bare(Math.min(...finite))}–${bare(Math.max(...finite))})`;
 }
 
+/** The figure of one measure over several runs: `pick` reads it from a run. */
+function measured(runs, pick, format) {
+	return figure(runs.map(pick), format);
+}
+
 const fmt = {
 	seconds: (ms) => `${(ms / 1000).toFixed(2)} s`,
 	ratio: (value) => `${value.toFixed(2)}×`,
@@ -90,4 +95,14 @@ function elapsed(ms) {
 	return s >= 60 ? `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s` : `${s} s`;
 }
 
-module.exports = { machineLines, median, figure, fmt, table, elapsed, cpuModel, noiseLine };
+module.exports = {
+	machineLines,
+	median,
+	figure,
+	measured,
+	fmt,
+	table,
+	elapsed,
+	cpuModel,
+	noiseLine,
+};

@@ -12,7 +12,7 @@
  */
 
 const wf = require('./workflows');
-const { median, figure, fmt, table } = require('./report');
+const { median, figure, measured, fmt, table } = require('./report');
 
 const SIZES = {
 	full: { s1: 2000, s2: 1000, s2Limit: 120, s2WindowMs: 10000, s3: 20000 },
@@ -161,41 +161,22 @@ function buildScenarios({ quick, sandbox, throughN8n = false }) {
 				const unlessBaseline = (text) => (isBaseline ? '' : text());
 				return [
 					label,
-					figure(
-						values(runs, (r) => r.nodeMs),
-						fmt.seconds,
-					),
-					unlessBaseline(() =>
-						figure(
-							values(runs, (r) => r.nodeMs / floorMs),
-							fmt.ratio,
-						),
-					),
-					unlessBaseline(() =>
-						figure(
-							values(runs, (r) => r.nodeMs / httpMs),
-							fmt.ratio,
-						),
-					),
+					measured(runs, (r) => r.nodeMs, fmt.seconds),
+					unlessBaseline(() => measured(runs, (r) => r.nodeMs / floorMs, fmt.ratio)),
+					unlessBaseline(() => measured(runs, (r) => r.nodeMs / httpMs, fmt.ratio)),
 					unlessBaseline(
 						() =>
-							`${figure(
-								values(runs, (r) => r.meanInFlight),
+							`${measured(
+								runs,
+								(r) => r.meanInFlight,
 								(v) => v.toFixed(1),
-							)} / ${figure(
-								values(runs, (r) => r.peakInFlight),
-								fmt.int,
-							)}`,
+							)} / ${measured(runs, (r) => r.peakInFlight, fmt.int)}`,
 					),
-					unlessBaseline(() =>
-						figure(
-							values(runs, (r) => r.failed),
-							fmt.int,
-						),
-					),
+					unlessBaseline(() => measured(runs, (r) => r.failed, fmt.int)),
 					isBaseline
-						? figure(
-								values(runs, (r) => r.cpuMs / 1000),
+						? measured(
+								runs,
+								(r) => r.cpuMs / 1000,
 								(v) => `${v.toFixed(2)} s total`,
 							)
 						: isRaw
@@ -204,12 +185,7 @@ function buildScenarios({ quick, sandbox, throughN8n = false }) {
 									paired(runs, noop, (r) => r.cpuMs).map((ms) => ms / s1Items),
 									fmt.ms,
 								),
-					unlessBaseline(() =>
-						figure(
-							values(runs, (r) => r.nodeCpuMs / s1Items),
-							fmt.ms,
-						),
-					),
+					unlessBaseline(() => measured(runs, (r) => r.nodeCpuMs / s1Items, fmt.ms)),
 				];
 			});
 			const upsertMs = wall('upsert');
@@ -286,26 +262,11 @@ function buildScenarios({ quick, sandbox, throughN8n = false }) {
 				const runs = results[key];
 				return [
 					this.units.find((unit) => unit.key === key).label,
-					figure(
-						values(runs, (r) => r.failed),
-						fmt.int,
-					),
-					figure(
-						values(runs, (r) => r.nodeMs),
-						fmt.seconds,
-					),
-					figure(
-						values(runs, (r) => r.nodeMs / floor2.floorMs),
-						fmt.ratio,
-					),
-					figure(
-						values(runs, (r) => r.requests),
-						fmt.int,
-					),
-					figure(
-						values(runs, (r) => r.statuses[429] || 0),
-						fmt.int,
-					),
+					measured(runs, (r) => r.failed, fmt.int),
+					measured(runs, (r) => r.nodeMs, fmt.seconds),
+					measured(runs, (r) => r.nodeMs / floor2.floorMs, fmt.ratio),
+					measured(runs, (r) => r.requests, fmt.int),
+					measured(runs, (r) => r.statuses[429] || 0, fmt.int),
 				];
 			});
 			const upsert = results.upsert;
@@ -362,24 +323,10 @@ function buildScenarios({ quick, sandbox, throughN8n = false }) {
 				const runs = results[key];
 				return [
 					this.units.find((unit) => unit.key === key).label,
-					figure(
-						values(runs, (r) => r.maxRssKiB),
-						fmt.mib,
-					),
-					key === 'noop'
-						? ''
-						: figure(
-								values(runs, (r) => r.maxRssKiB / baseKiB),
-								fmt.ratio,
-							),
-					figure(
-						values(runs, (r) => r.nodeMs),
-						fmt.seconds,
-					),
-					figure(
-						values(runs, (r) => r.failed),
-						fmt.int,
-					),
+					measured(runs, (r) => r.maxRssKiB, fmt.mib),
+					key === 'noop' ? '' : measured(runs, (r) => r.maxRssKiB / baseKiB, fmt.ratio),
+					measured(runs, (r) => r.nodeMs, fmt.seconds),
+					measured(runs, (r) => r.failed, fmt.int),
 				];
 			});
 			const ratio = median(values(results.upsert, (r) => r.maxRssKiB)) / baseKiB;
