@@ -11,7 +11,7 @@
  * Every item is { identifier: 'email:user<i>@example.com', firstName: 'User <i>' }.
  */
 
-const { node, chatbotxUpsertNode } = require('../lib/workflow-nodes');
+const { node, chatbotxUpsertNode, chatbotxHttpRequestNode } = require('../lib/workflow-nodes');
 const { credentialRefs, credentialRecords: sandboxRecords } = require('../lib/credentials');
 
 /** The benchmark-only node of scripts/bench/baseline (n8n's HTTP helper and nothing else). */
@@ -73,29 +73,17 @@ function contactUpsertNode({ concurrency, throughN8n = false }) {
  * `onError`/`retryOnFail` are the node settings a user picks to count failures.
  */
 function httpRequestNode({ sandbox, batchSize, batchInterval, onError, retryOnFail }) {
-	const { baseUrl } = sandbox.credentials().chatbotx;
-	const extra = {
-		credentials: { httpBearerAuth: { id: CREDENTIALS.bearer.id, name: CREDENTIALS.bearer.name } },
-	};
+	const extra = {};
 	if (onError) extra.onError = onError;
 	if (retryOnFail) extra.retryOnFail = true; // n8n's defaults: 3 tries, 1000 ms apart
-	return node(
-		TARGET,
-		'n8n-nodes-base.httpRequest',
-		4.2,
-		[440, 0],
-		{
-			method: 'POST',
-			url: `=${baseUrl}/v1/contacts/{{ encodeURIComponent($json.identifier) }}/upsert`,
-			authentication: 'genericCredentialType',
-			genericAuthType: 'httpBearerAuth',
-			sendBody: true,
-			specifyBody: 'json',
-			jsonBody: '={{ JSON.stringify({ firstName: $json.firstName }) }}',
-			options: { batching: { batch: { batchSize, batchInterval } } },
-		},
+	return chatbotxHttpRequestNode({
+		name: TARGET,
+		baseUrl: sandbox.credentials().chatbotx.baseUrl,
+		source: '$json',
+		credential: CREDENTIALS.bearer,
+		options: { batching: { batch: { batchSize, batchInterval } } },
 		extra,
-	);
+	});
 }
 
 /** The same requests through n8n's HTTP helper only, with `concurrency` in flight. */

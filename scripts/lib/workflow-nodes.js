@@ -37,4 +37,37 @@ function chatbotxUpsertNode({ name, identifier, firstName, options = {}, credent
 	);
 }
 
-module.exports = { PACKAGE_NAME, NODE_TYPE, TOOL_NODE_TYPE, node, chatbotxUpsertNode };
+/**
+ * n8n's HTTP Request node doing what Contact Upsert does for ChatbotX: POST
+ * {baseUrl}/v1/contacts/{encoded identifier}/upsert with a Bearer credential ({ id, name }) and
+ * the first name as JSON. `source` is the expression the item's fields are read from (`$json` or
+ * `$json.body`); `options` are the node's own (batching), `extra` its settings (retries, onError).
+ */
+function chatbotxHttpRequestNode({ name, baseUrl, source, credential, options = {}, extra = {} }) {
+	return node(
+		name,
+		'n8n-nodes-base.httpRequest',
+		4.2,
+		[440, 0],
+		{
+			method: 'POST',
+			url: `=${baseUrl}/v1/contacts/{{ encodeURIComponent(${source}.identifier) }}/upsert`,
+			authentication: 'genericCredentialType',
+			genericAuthType: 'httpBearerAuth',
+			sendBody: true,
+			specifyBody: 'json',
+			jsonBody: `={{ JSON.stringify({ firstName: ${source}.firstName }) }}`,
+			options,
+		},
+		{ credentials: { httpBearerAuth: { id: credential.id, name: credential.name } }, ...extra },
+	);
+}
+
+module.exports = {
+	PACKAGE_NAME,
+	NODE_TYPE,
+	TOOL_NODE_TYPE,
+	node,
+	chatbotxUpsertNode,
+	chatbotxHttpRequestNode,
+};

@@ -12,7 +12,7 @@
  * { prefix, count } and the Code node makes `count` contacts from it.
  */
 
-const { node, chatbotxUpsertNode } = require('../workflow-nodes');
+const { node, chatbotxUpsertNode, chatbotxHttpRequestNode } = require('../workflow-nodes');
 const { randomUUID } = require('node:crypto');
 const { credentialRefs, credentialRecords: sandboxRecords } = require('../credentials');
 
@@ -71,28 +71,17 @@ function contactUpsertNode(source, credential = CREDENTIALS.chatbotx) {
 }
 
 function httpRequestNode(baseUrl) {
-	return node(
-		TARGET,
-		'n8n-nodes-base.httpRequest',
-		4.2,
-		[440, 0],
-		{
-			method: 'POST',
-			url: `=${baseUrl}/v1/contacts/{{ encodeURIComponent($json.body.identifier) }}/upsert`,
-			authentication: 'genericCredentialType',
-			genericAuthType: 'httpBearerAuth',
-			sendBody: true,
-			specifyBody: 'json',
-			jsonBody: '={{ JSON.stringify({ firstName: $json.body.firstName }) }}',
-			options: {},
-		},
-		{
-			credentials: { httpBearerAuth: { id: CREDENTIALS.bearer.id, name: CREDENTIALS.bearer.name } },
+	return chatbotxHttpRequestNode({
+		name: TARGET,
+		baseUrl,
+		source: '$json.body',
+		credential: CREDENTIALS.bearer,
+		extra: {
 			retryOnFail: true,
 			maxTries: HTTP_MAX_TRIES,
 			waitBetweenTries: HTTP_WAIT_BETWEEN_TRIES_MS,
 		},
-	);
+	});
 }
 
 function contactsNode() {
