@@ -42,6 +42,7 @@ export async function executeUpsert(
 	// An AI agent gets a failed item back as data it can read and act on, not a crashed run.
 	const continueOnFail = this.continueOnFail() || runsAsTool(this);
 	const results: INodeExecutionData[] = new Array(items.length);
+	run.unchanged?.fill(results);
 	const failures = new Map<number, ItemError>();
 	const fail = (caught: unknown, itemIndex: number) => {
 		const error = asItemError(this.getNode(), run.secrets, caught, itemIndex);
@@ -53,6 +54,7 @@ export async function executeUpsert(
 	const running = new Set<Promise<void>>();
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		if (!continueOnFail && failures.size > 0) break;
+		if (results[itemIndex]) continue; // skipped before the loop: Skip Unchanged Contacts
 		// Let n8n's event loop deliver pending responses and connections before this item's
 		// synchronous work (parameters, validation, request building); without the pause, bursts
 		// of items run back to back and every request in flight waits behind them.
@@ -71,6 +73,7 @@ export async function executeUpsert(
 		running.add(task);
 	}
 	await Promise.all(running);
+	await run.unchanged?.finish();
 
 	if (run.signal?.aborted) {
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
@@ -97,13 +100,12 @@ async function processItem(
 	const { context, provider, parameters } = run;
 	const node = context.getNode();
 	// Synchronous up to the contact queue, so items take their places in input order.
-	const { options, parsed, phoneNotes } = readItemInput(run, itemIndex);
+	const input = run.unchanged?.takeInput(itemIndex) ?? readItemInput(run, itemIndex);
+	const { options, parsed, phoneNotes } = input;
 	const request = provider.buildRequest(parsed, run.connection);
 	if (options.previewOnly) {
-		const json = withNotes(
-			previewItem(provider, parsed, run.connection, request, options.queue),
-			phoneNotes,
-		);
+		const preview = previewItem(provider, parsed, run.connection, request, options.queue);
+		const json = withNotes({ ...preview, ...run.unchanged?.previewMark(itemIndex) }, phoneNotes);
 		results[itemIndex] = { json, pairedItem: { item: itemIndex } };
 		return;
 	}
@@ -122,12 +124,20 @@ async function processItem(
 	}
 	let finished: Awaited<ReturnType<typeof finishItem>>;
 	try {
+		if (run.unchanged?.skips(itemIndex)) {
+			results[itemIndex] = {
+				json: run.unchanged.skippedJson(input, simplify),
+				pairedItem: { item: itemIndex },
+			};
+			return;
+		}
 		// One Max Wait for Rate Limits for the whole item: the upsert and every step after it.
 		const allowance = rateLimitAllowance(options);
 		const response = await sendWithRetries(run.sender, request, options, itemIndex, allowance);
 		// Queued results, repeats and follow-ups (tags, custom fields) within the contact's turn.
 		const item = { ...run, limits: options, allowance, idempotencyKey, itemIndex };
 		finished = await finishItem(stepContext(item), parsed, request, response.body, options.queue);
+		run.unchanged?.sent(itemIndex);
 	} finally {
 		endTurn();
 	}
