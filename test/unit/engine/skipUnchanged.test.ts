@@ -1,8 +1,9 @@
 import nock from 'nock';
-import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeParameters, INodeType } from 'n8n-workflow';
 
 import { SKIP_REASON } from '../../../nodes/engine/steps/unchanged';
 import { deduplicationStore, type FakeDeduplicationStore } from '../helpers/dedupStore';
+import { nodeType, vendorNodes } from '../helpers/node';
 import { runNode, type RunInput } from '../helpers/runNode';
 import { guardUnmatchedRequests, runExpectingError } from '../helpers/vendorHttp';
 
@@ -456,5 +457,34 @@ describe('Preview Only', () => {
 		});
 		expect(preview.output.map(({ json }) => json.skipped)).toEqual([false, false, false]);
 		expect(store.size(NODE_ID)).toBe(3);
+	});
+});
+
+describe('every node offers the options', () => {
+	test.each([
+		['Contact Upsert', nodeType],
+		...vendorNodes.map((vendor): [string, INodeType] => [vendor.type, vendor.node]),
+	])('%s', (_name, node) => {
+		const options = node.description.properties.find(({ name }) => name === 'options');
+		const entries = (options?.options ?? []) as Array<{ name: string; default: unknown }>;
+		expect(
+			entries
+				.filter(({ name }) => ['skipUnchanged', 'rememberUpTo', 'forgetRemembered'].includes(name))
+				.map(({ name, default: value }) => [name, value]),
+		).toEqual([
+			['forgetRemembered', false],
+			['rememberUpTo', 100_000],
+			['skipUnchanged', false],
+		]);
+	});
+
+	it('works the same in a vendor node', async () => {
+		const parameters = rampwin();
+		delete parameters.provider;
+		const type = 'n8n-nodes-rampwin.rampwin';
+		await run({ items: CONTACTS, parameters, type });
+		const second = await run({ items: CONTACTS, parameters, type });
+		expect(second.sent).toEqual([]);
+		expect(skippedIndexes(second.output)).toEqual([0, 1, 2]);
 	});
 });
