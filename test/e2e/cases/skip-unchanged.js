@@ -22,6 +22,8 @@ const SECOND = [
 	{ name: 'Carla', phone: '+56 9 5555 0001' },
 ];
 const SKIP_REASON = 'Unchanged since the last successful upsert by this node';
+// Nine n8n CLI calls (two runs of four workflows and one import), 10–15 s each on a busy machine.
+const TIMEOUT_MS = 6 * 60 * 1000;
 
 /** The workflow with the Items node emitting `items`, every node id kept. */
 function withItems(workflow, items) {
@@ -48,31 +50,35 @@ function skipUnchangedCases(n8n, sandbox) {
 			options: { defaultCountry: 'CL', skipUnchanged: true },
 		});
 
-		test('the second run sends only the changed contact, on every provider', async () => {
-			for (const { workflow } of cases) upsertOutputs(await n8n.execute(workflow), FIRST.length);
-			const firstRun = Object.fromEntries(
-				cases.map(({ provider, sentKey }) => [
-					provider,
-					sandbox.requests({ vendor: provider }).map(sentKey),
-				]),
-			);
-			for (const { provider } of cases) expect(firstRun[provider]).toHaveLength(FIRST.length);
+		test(
+			'the second run sends only the changed contact, on every provider',
+			async () => {
+				for (const { workflow } of cases) upsertOutputs(await n8n.execute(workflow), FIRST.length);
+				const firstRun = Object.fromEntries(
+					cases.map(({ provider, sentKey }) => [
+						provider,
+						sandbox.requests({ vendor: provider }).map(sentKey),
+					]),
+				);
+				for (const { provider } of cases) expect(firstRun[provider]).toHaveLength(FIRST.length);
 
-			sandbox.reset();
-			await n8n.reimport(cases.map(({ workflow }) => withItems(workflow, SECOND)));
-			for (const { provider, workflow, sentKey } of cases) {
-				const [output] = upsertOutputs(await n8n.execute(workflow), SECOND.length);
-				const sent = sandbox.requests({ vendor: provider }).map(sentKey);
-				// Bruno only: the key his first request carried.
-				expect({ provider, sent }).toEqual({ provider, sent: [firstRun[provider][1]] });
-				expect(output.map((item) => [item.skipped, item.skipReason])).toEqual([
-					[true, SKIP_REASON],
-					[undefined, undefined],
-					[true, SKIP_REASON],
-				]);
-				expect(output[0].provider).toBe(provider);
-			}
-		});
+				sandbox.reset();
+				await n8n.reimport(cases.map(({ workflow }) => withItems(workflow, SECOND)));
+				for (const { provider, workflow, sentKey } of cases) {
+					const [output] = upsertOutputs(await n8n.execute(workflow), SECOND.length);
+					const sent = sandbox.requests({ vendor: provider }).map(sentKey);
+					// Bruno only: the key his first request carried.
+					expect({ provider, sent }).toEqual({ provider, sent: [firstRun[provider][1]] });
+					expect(output.map((item) => [item.skipped, item.skipReason])).toEqual([
+						[true, SKIP_REASON],
+						[undefined, undefined],
+						[true, SKIP_REASON],
+					]);
+					expect(output[0].provider).toBe(provider);
+				}
+			},
+			TIMEOUT_MS,
+		);
 	});
 }
 
