@@ -68,6 +68,34 @@ export function concurrencyError(node: INode, problem: string): NodeOperationErr
 	});
 }
 
+/** A run-level option of Skip Unchanged Contacts (read with the first item) is not what it must be. */
+export function unchangedOptionError(
+	node: INode,
+	label: string,
+	problem: string,
+): NodeOperationError {
+	return new NodeOperationError(node, `"${label}" ${problem}`, {
+		description: `${label} applies to the whole run and is read once, with the first item. Use a fixed value, or an expression that gives one for the first item.`,
+	});
+}
+
+/**
+ * Skip Unchanged Contacts could not use this node's memory in n8n's database: it cannot be
+ * opened here, or reading it failed. Nothing was sent.
+ */
+export function unchangedStoreError(
+	node: INode,
+	action: 'open' | 'read',
+	cause: unknown,
+): NodeOperationError {
+	const reason = cause instanceof Error ? cause.message : String(cause);
+	const what = action === 'open' ? 'cannot be used here' : "could not read this node's memory";
+	return new NodeOperationError(node, `Skip Unchanged Contacts ${what}: ${reason}`, {
+		description:
+			"The option keeps what was sent in n8n's database (the store the Remove Duplicates node uses too). Nothing was sent. Run again, or turn the option off to send every item.",
+	});
+}
+
 // ---- One item's input: nothing was sent for it.
 
 /** An entry of Options is not what it must be (an expression can bypass the editor's limits). */

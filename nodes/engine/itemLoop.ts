@@ -43,6 +43,7 @@ export async function executeUpsert(
 	// An AI agent gets a failed item back as data it can read and act on, not a crashed run.
 	const continueOnFail = this.continueOnFail() || runsAsTool(this);
 	const results: INodeExecutionData[] = new Array(items.length);
+	run.unchanged?.fill(results);
 	const failures = new Map<number, ItemError>();
 	const fail = (caught: unknown, itemIndex: number) => {
 		const error = asItemError(this.getNode(), run.secrets, caught, itemIndex);
@@ -55,6 +56,7 @@ export async function executeUpsert(
 	let preparedThisTurn = 0;
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		if (!continueOnFail && failures.size > 0) break;
+		if (results[itemIndex]) continue; // decided before the loop: Skip Unchanged Contacts
 		if (run.signal?.aborted) break;
 		if (started.tryAcquire()) {
 			// A burst of ready items: let the event loop run once every ITEMS_PER_TURN of them.
@@ -81,6 +83,7 @@ export async function executeUpsert(
 		running.add(task);
 	}
 	await Promise.all(running);
+	await run.unchanged?.finish();
 
 	if (run.signal?.aborted) {
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
@@ -105,10 +108,13 @@ async function processItem(
 	results: INodeExecutionData[],
 ): Promise<void> {
 	// Synchronous up to the contact queue, so items take their places in input order.
-	const input = readItemInput(run, itemIndex);
+	const input = run.unchanged?.takeInput(itemIndex) ?? readItemInput(run, itemIndex);
 	const request = run.provider.buildRequest(input.parsed, run.connection);
 	const json = input.options.previewOnly
-		? previewItem(run.provider, input.parsed, run.connection, request, input.options.queue)
+		? {
+				...previewItem(run.provider, input.parsed, run.connection, request, input.options.queue),
+				...run.unchanged?.previewMark(itemIndex),
+			}
 		: await sendItem(run, itemIndex, input, request);
 	results[itemIndex] = itemOutput(json, input.phoneNotes, itemIndex);
 }

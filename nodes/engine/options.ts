@@ -13,6 +13,9 @@ export const MAX_CONCURRENCY = 100;
 export const MAX_RETRIES = 10;
 export const DEFAULT_MAX_RATE_LIMIT_WAIT_S = 600;
 export const MAX_RATE_LIMIT_WAIT_S = 86_400;
+/** Remember Up To (Skip Unchanged Contacts): sized for a nightly sync of 50,000 rows. */
+export const DEFAULT_REMEMBER_UP_TO = 100_000;
+export const MAX_REMEMBER_UP_TO = 1_000_000;
 
 /** Settings read for each item: a bad value fails only its item. */
 export interface ItemOptions {
@@ -26,6 +29,8 @@ export interface ItemOptions {
 	defaultCountry: string | undefined;
 	/** Queued requests and repeats, for a provider that has them; none for the others. */
 	queue: QueueSettings;
+	/** Send the item only when its requests differ from the last that succeeded for its contact. */
+	skipUnchanged: boolean;
 }
 
 /** What an item does about queued requests and repeats when its provider has none. */
@@ -102,6 +107,31 @@ export function commonProperties(providerOptions: INodeProperties[]): INodePrope
 						default: false,
 						description:
 							'Whether to only check every item and output the exact requests the node would send, sending nothing. Credentials are never shown.',
+					},
+					{
+						displayName: 'Skip Unchanged Contacts',
+						name: 'skipUnchanged',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to send a contact only when its requests (normalized, tags and custom fields included) differ from its last successful upsert by this node. Skipped items are output with skipped: true.',
+					},
+					{
+						displayName: 'Forget Remembered Contacts',
+						name: 'forgetRemembered',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to forget every contact Skip Unchanged Contacts remembered for this node before this run, so every item is sent again. Turn on for one run, then off.',
+					},
+					{
+						displayName: 'Remember Up To',
+						name: 'rememberUpTo',
+						type: 'number',
+						typeOptions: { minValue: 1, maxValue: MAX_REMEMBER_UP_TO, numberPrecision: 0 },
+						default: DEFAULT_REMEMBER_UP_TO,
+						description:
+							'How many contact versions Skip Unchanged Contacts keeps for this node, e.g. 100000 (about 2.7 MB in the database), oldest forgotten first. About twice the contacts the workflow syncs.',
 					},
 					{
 						displayName: 'Timeout',
@@ -221,6 +251,10 @@ export function readItemOptions(
 	if ('invalid' in numbers) return numbers;
 	const previewOnly = flag(options.previewOnly);
 	if (previewOnly === undefined) return { invalid: 'Preview Only', expected: 'true or false' };
+	const skipUnchanged = flag(options.skipUnchanged);
+	if (skipUnchanged === undefined) {
+		return { invalid: 'Skip Unchanged Contacts', expected: 'true or false' };
+	}
 	const queueSettings = queue ? queue.settings(options) : NO_QUEUE;
 	if ('invalid' in queueSettings) return queueSettings;
 	const defaultCountry = readDefaultCountry(options.defaultCountry);
@@ -232,6 +266,7 @@ export function readItemOptions(
 		previewOnly,
 		defaultCountry,
 		queue: queueSettings,
+		skipUnchanged,
 	};
 }
 

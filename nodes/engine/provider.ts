@@ -90,6 +90,11 @@ export interface Provider<Input = unknown> {
 	buildRequest(input: Input, connection: Connection): VendorRequest;
 	/** Maps a successful response body to the normalized shape. Pure. */
 	normalize(body: unknown, input: Input): NormalizedContact;
+	/**
+	 * The normalized shape known from the input alone, for an item Skip Unchanged Contacts did
+	 * not send (the vendor's contact ID is unknown then, unless the input is the ID). Pure.
+	 */
+	expected?(input: Input): NormalizedContact;
 	/** Whether a 2xx body still reports a failure (e.g. `{ success: false }`). Pure. */
 	reportsFailure?(body: unknown): boolean;
 	/** Lifts the vendor's own message out of an error response body. Pure. */

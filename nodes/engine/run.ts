@@ -5,6 +5,7 @@ import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY, readConcurrency } from './options
 import { ParameterReader } from './parameters';
 import type { Connection, Provider } from './provider';
 import { accountKey, schedulers, type AccountScheduler } from './scheduler/registry';
+import { openUnchanged, type UnchangedContacts } from './steps/unchanged';
 import { openSender, type Sender } from './transport';
 import { baseUrlProblem } from './url';
 
@@ -23,6 +24,8 @@ export interface Run {
 	secrets: string[];
 	parameters: ParameterReader;
 	signal: AbortSignal | undefined;
+	/** Options → Skip Unchanged Contacts, when any item may use it (or Forget is on). */
+	unchanged?: UnchangedContacts;
 }
 
 /** Whether the node runs as an AI agent's tool (n8n registers it as `…contactUpsertTool`). */
@@ -33,7 +36,8 @@ export function runsAsTool(context: IExecuteFunctions): boolean {
 /**
  * Sets a run up before its first item: the provider, Options → Concurrency, the credential
  * (its Base URL and the provider's own checks), the secrets to mask, the vendor account's
- * scheduler and the run's key. A problem here stops the run: there is no item to fail instead.
+ * scheduler and the run's key, then what Skip Unchanged Contacts decides before the first
+ * request. A problem here stops the run: there is no item to fail instead.
  */
 export async function prepareRun(
 	context: IExecuteFunctions,
@@ -58,7 +62,7 @@ export async function prepareRun(
 		]),
 	);
 	const signal = context.getExecutionCancelSignal?.();
-	return {
+	const run: Run = {
 		context,
 		provider,
 		connection,
@@ -72,6 +76,8 @@ export async function prepareRun(
 		parameters: new ParameterReader(context, !runsAsTool(context)),
 		signal,
 	};
+	run.unchanged = await openUnchanged(run, context.getInputData().length);
+	return run;
 }
 
 /** The node's one provider, or the one its `provider` parameter names. */

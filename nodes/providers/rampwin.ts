@@ -171,6 +171,14 @@ export const rampwin: ProviderDefinition<RampwinInput> = {
 		};
 	},
 
+	expected: (input) => ({
+		provider: 'rampwin',
+		contactId: null,
+		name: [input.firstName, input.lastName].filter(Boolean).join(' ') || null,
+		email: input.email ?? null,
+		phoneNumber: input.phoneNumber,
+	}),
+
 	normalize(body) {
 		const data = asRecord(asRecord(body)?.data) ?? {};
 		const joined = [text(data.first_name), text(data.last_name)].filter(Boolean).join(' ');

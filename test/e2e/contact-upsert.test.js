@@ -18,6 +18,7 @@ const { phoneCases } = require('./cases/phones');
 const { faultCases } = require('./cases/faults');
 const { redirectCases } = require('./cases/redirects');
 const { oneStepCases } = require('./cases/one-step');
+const { skipUnchangedCases } = require('./cases/skip-unchanged');
 
 // One test runs up to a few n8n CLI calls of 2–5 s each; generous for a loaded CI machine.
 jest.setTimeout(2 * 60 * 1000);
@@ -42,5 +43,6 @@ describe.each(selectedMajors().map((major) => [describeMajor(major), major]))(
 		faultCases(n8n, sandbox);
 		redirectCases(n8n, sandbox);
 		oneStepCases(n8n, sandbox);
+		skipUnchangedCases(n8n, sandbox);
 	},
 );

@@ -21,10 +21,11 @@ import { upsertJson } from './output';
 export async function sendItem(
 	run: Run,
 	itemIndex: number,
-	{ options, parsed }: ItemInput,
+	input: ItemInput,
 	request: VendorRequest,
 ): Promise<IDataObject> {
 	const { context, provider, parameters } = run;
+	const { options, parsed } = input;
 	const idempotencyKey = `${run.runKey}-${itemIndex}`;
 	if (provider.idempotency) {
 		// Same key on every retry of this item, a new one for every item and every execution.
@@ -44,6 +45,8 @@ export async function sendItem(
 		}
 	}
 	try {
+		// Skip Unchanged Contacts decides at the contact's turn: an earlier item may have changed it.
+		if (run.unchanged?.skips(itemIndex)) return run.unchanged.skippedJson(input, simplify);
 		// One Max Wait for Rate Limits for the whole item: the upsert and every step after it.
 		const allowance = rateLimitAllowance(options);
 		const response = await sendWithRetries(run.sender, request, options, itemIndex, allowance);
@@ -56,6 +59,7 @@ export async function sendItem(
 			response.body,
 			options.queue,
 		);
+		run.unchanged?.sent(itemIndex);
 		return upsertJson(finished, simplify);
 	} finally {
 		endTurn();

@@ -171,6 +171,19 @@ export const chatbotx: ProviderDefinition<ChatbotxInput> = {
 		};
 	},
 
+	expected(input) {
+		// The identifier is `email:…`, `phone:…` or `id:…`: whichever it is, it is known.
+		const [kind, ...rest] = input.identifier.split(':');
+		const value = rest.join(':');
+		return {
+			provider: 'chatbotx',
+			contactId: kind === 'id' ? value : null,
+			name: [input.firstName, input.lastName].filter(Boolean).join(' ') || null,
+			email: input.email ?? (kind === 'email' ? value : null),
+			phoneNumber: input.phoneNumber ?? (kind === 'phone' ? value : null),
+		};
+	},
+
 	normalize(body) {
 		const contact = asRecord(body) ?? {};
 		const joined = [text(contact.firstName), text(contact.lastName)].filter(Boolean).join(' ');

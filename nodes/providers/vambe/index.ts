@@ -149,6 +149,14 @@ export const vambe: ProviderDefinition<VambeInput> = {
 		};
 	},
 
+	expected: (input) => ({
+		provider: 'vambe',
+		contactId: null,
+		name: input.name ?? null,
+		email: input.email ?? null,
+		phoneNumber: input.phoneNumber ?? null,
+	}),
+
 	normalize(body) {
 		const contact = asRecord(body) ?? {};
 		return {

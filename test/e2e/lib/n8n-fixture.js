@@ -107,6 +107,18 @@ function useN8n(major, { sandbox, credentials }) {
 			}
 		},
 
+		/**
+		 * Imports registered workflows again, changed (same ids, same node ids), as a user saves an
+		 * edited workflow: n8n keeps what belongs to the workflow, such as its nodes' stored data.
+		 */
+		async reimport(changed) {
+			for (const workflow of changed) {
+				if (!workflows.some((registered) => registered.id === workflow.id))
+					throw new Error(`workflow "${workflow.name}" was not registered`);
+			}
+			await n8n.importWorkflows(major, userFolder, changed);
+		},
+
 		/** The node types n8n registered from this package (`n8n export:nodes`). */
 		async packageNodeTypes() {
 			const started = Date.now();

@@ -33,6 +33,10 @@ export interface RunInput {
 	signal?: AbortSignal;
 	/** The node type to run (a single-service node's); Contact Upsert when omitted. */
 	type?: string;
+	/** The node's ID in its workflow (n8n keeps per-node data under it); a fixed one when omitted. */
+	nodeId?: string;
+	/** The credential references the node saves; one per provider when omitted. */
+	credentialRefs?: INode['credentials'];
 }
 
 // Vendor accounts are shared by every run in the process: each test starts as a fresh process,
@@ -76,7 +80,8 @@ export function createExecuteContext(input: RunInput): ExecuteContext {
 	const node = testNode({
 		type: input.asTool ? `${type}Tool` : type,
 		onError: input.onError,
-		credentials: nodeCredentials,
+		credentials: input.credentialRefs ?? nodeCredentials,
+		...(input.nodeId ? { id: input.nodeId } : {}),
 	});
 	node.parameters = nodeParameters(nodeType, input.parameters, node);
 	const workflow = new Workflow({
