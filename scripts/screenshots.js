@@ -10,7 +10,8 @@
  * per view (scripts/screenshots/views.js) in a headless Chromium driven by playwright-core.
  *
  * The browser is the system Chromium (/usr/bin/chromium, or CHROMIUM_PATH); playwright-core
- * never downloads one.
+ * never downloads one. Over 300 lines because it is one browser session's steps in order (the
+ * views themselves are in scripts/screenshots/views.js).
  */
 
 const fs = require('node:fs');
