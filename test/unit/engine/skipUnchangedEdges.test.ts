@@ -138,7 +138,10 @@ describe('what the vendor may not hold is not remembered', () => {
 	});
 
 	it.each([
-		['another API key in the same credential', { apiKey: 'rampwin-other-account-key-77' }],
+		[
+			'another API key in the same credential',
+			{ apiKey: `${testCredentials.rampwinApi.apiKey}-2` },
+		],
 		['another Base URL (a proxy to another account)', { baseUrl: `${RAMPWIN}/eu` }],
 	])('%s sends every contact again', async (_name, change) => {
 		await run({ items: [ANA, BOB] });
