@@ -85,14 +85,23 @@ export function unchangedOptionError(
  */
 export function unchangedStoreError(
 	node: INode,
-	action: 'open' | 'read',
+	action: 'open' | 'read' | 'read, memory forgotten' | 'read, memory left',
 	cause: unknown,
 ): NodeOperationError {
 	const reason = cause instanceof Error ? cause.message : String(cause);
 	const what = action === 'open' ? 'cannot be used here' : "could not read this node's memory";
+	const STORE =
+		"The option keeps what was sent in n8n's database (the store the Remove Duplicates node uses too). Nothing was sent.";
+	const next = {
+		open: 'Update n8n to a version whose Remove Duplicates node can remove items processed in previous executions, or turn the option off to send every item.',
+		read: 'Run again, or turn the option off to send every item.',
+		'read, memory forgotten':
+			"To be safe this node's memory was cleared: the next run sends every item once, then skips again.",
+		'read, memory left':
+			'Some contacts may now count as sent although they were not: run once with Options → Forget Remembered Contacts on, or turn the option off.',
+	}[action];
 	return new NodeOperationError(node, `Skip Unchanged Contacts ${what}: ${reason}`, {
-		description:
-			"The option keeps what was sent in n8n's database (the store the Remove Duplicates node uses too). Nothing was sent. Run again, or turn the option off to send every item.",
+		description: `${STORE} ${next}`,
 	});
 }
 

@@ -39,6 +39,9 @@ export class SlowStart {
 	/** When the current round filled the window and began waiting for its answers. */
 	private fullSince: number | undefined;
 
+	/** The last round whose wait ran out before all its answers were in. */
+	private expiredRound: number | undefined;
+
 	/** Requests in flight the window allows now. */
 	get size(): number {
 		return this.window;
@@ -51,7 +54,10 @@ export class SlowStart {
 	holdEndsAt(now: number): number | undefined {
 		if (this.fullSince === undefined) return undefined;
 		if (now - this.fullSince < ROUND_WAIT_MAX_MS) return this.fullSince + ROUND_WAIT_MAX_MS;
-		this.nextRound(0);
+		// A vendor slower than the wait: grow by what it accepted so far; later answers of this
+		// round still grow the window (below), so a slow vendor ramps up as a fast one does.
+		this.expiredRound = this.round;
+		this.nextRound(this.accepted);
 		return undefined;
 	}
 
@@ -74,7 +80,10 @@ export class SlowStart {
 
 	/** Counts an answer to a request of `round`; true when that let a new round begin. */
 	onAnswer(round: number, accepted: boolean): boolean {
-		if (round !== this.round) return false;
+		if (round !== this.round) {
+			if (accepted && round === this.expiredRound) this.window++;
+			return false;
+		}
 		this.open--;
 		if (accepted) this.accepted++;
 		if (this.fullSince === undefined || this.open > 0) return false;
@@ -85,6 +94,7 @@ export class SlowStart {
 	/** Starts from {@link INITIAL_WINDOW} again (after a long idle). */
 	restart(): void {
 		this.window = INITIAL_WINDOW;
+		this.expiredRound = undefined;
 		this.nextRound(0);
 	}
 

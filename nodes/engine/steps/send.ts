@@ -59,7 +59,8 @@ export async function sendItem(
 			response.body,
 			options.queue,
 		);
-		run.unchanged?.sent(itemIndex);
+		// A request still queued at the vendor (not followed to its end) has not succeeded yet.
+		if (provider.queue?.queuedId(finished.body) === undefined) run.unchanged?.sent(itemIndex);
 		return upsertJson(finished, simplify);
 	} finally {
 		endTurn();

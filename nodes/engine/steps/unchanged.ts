@@ -4,7 +4,7 @@
  * fingerprint per contact, hashed, so n8n's database never holds a phone number, an e-mail or a
  * credential in clear. Only whole successes are remembered, after the run's requests are done.
  */
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import { sleep, type IDataObject, type INodeExecutionData } from 'n8n-workflow';
 
 import { unchangedOptionError, unchangedStoreError } from '../errors';
 import { readItemInput, type ItemInput } from '../input';
@@ -12,7 +12,10 @@ import { DEFAULT_REMEMBER_UP_TO, MAX_REMEMBER_UP_TO, flag, integerIn } from '../
 import type { NormalizedContact, Provider } from '../provider';
 import type { Run } from '../run';
 import { sha256Hex as sha256 } from '../sha256';
-import { openStore, type RememberedStore } from './unchangedStore';
+import { openStore, type RememberedStore, type StoreLeftDirty } from './unchangedStore';
+
+/** Items read and hashed before the first request between two turns of n8n's event loop. */
+const ITEMS_PER_TURN = 64;
 
 /** The output item's `skipReason` for an item that was not sent. */
 export const SKIP_REASON = 'Unchanged since the last successful upsert by this node';
@@ -55,21 +58,23 @@ export function contactFingerprint(key: string, requests: readonly unknown[]): C
 }
 
 /**
- * The fingerprint of one item: its contact on this credential (another credential is another
- * account), and every request it would send: the upsert and the follow-ups (tags, custom fields),
- * built before sending with a stand-in for the contact ID. Idempotency headers are added later
- * and n8n adds the credential, so neither is part of it.
+ * The fingerprint of one item: its contact on this account, and every request it would send: the
+ * upsert and the follow-ups (tags, custom fields), built before sending with a stand-in for the
+ * contact ID. The account is the credential and its secret values, so another credential, or a
+ * new key in the same credential (often another account), sends again; the key only ever enters
+ * the hash. Idempotency headers are added later and n8n adds the credential, so neither is part
+ * of the requests.
  */
 export function itemFingerprint(
 	provider: Provider<unknown>,
-	run: Pick<Run, 'connection'>,
+	run: Pick<Run, 'connection' | 'secrets'>,
 	credentialId: string,
 	parsed: unknown,
 ): ContactFingerprint {
 	const upsert = provider.buildRequest(parsed, run.connection);
 	const followUps = provider.followUps?.(parsed, CONTACT_ID, run.connection) ?? [];
 	return contactFingerprint(
-		`${provider.credentialType} ${credentialId}\n${provider.contactKey(parsed)}`,
+		[provider.credentialType, credentialId, ...run.secrets, provider.contactKey(parsed)].join('\n'),
 		[
 			upsert,
 			...followUps.map(({ step, request, alternative }) => ({ step, request, alternative })),
@@ -88,8 +93,14 @@ export class UnchangedContacts {
 	/** Inputs read before the loop, so the loop does not read them again. */
 	private readonly inputs = new Map<number, ItemInput>();
 
-	/** The items that take part (Skip Unchanged Contacts on), by index. */
+	/** Every item with valid input, by index: its contact and requests. */
 	private readonly fingerprints = new Map<number, ContactFingerprint>();
+
+	/** The items that take part (Skip Unchanged Contacts on). */
+	private readonly taking = new Set<number>();
+
+	/** Like `lastSent`, for what a preview item would have done. */
+	private readonly previewSent = new Map<string, string>();
 
 	/** Items decided before the loop: skipped, with their output item. */
 	private readonly decided = new Map<number, INodeExecutionData>();
@@ -103,8 +114,11 @@ export class UnchangedContacts {
 	 */
 	private readonly lastSent = new Map<string, string>();
 
-	/** Entries of items whose upsert and every follow-up succeeded, in the order they did. */
-	private readonly succeeded = new Set<string>();
+	/**
+	 * Per contact key, the entry of its last item whose upsert and every follow-up succeeded:
+	 * what the vendor holds now. An earlier row of the run for the same contact is not kept.
+	 */
+	private readonly succeeded = new Map<string, string>();
 
 	constructor(
 		private readonly run: Run,
@@ -132,24 +146,38 @@ export class UnchangedContacts {
 				continue;
 			}
 			this.inputs.set(itemIndex, input);
-			if (!input.options.skipUnchanged) continue;
+			// Every item's contact counts, also one with the option off: it still changes what the
+			// vendor holds for the contact's later rows.
 			const fingerprint = itemFingerprint(provider, this.run, credentialId, input.parsed);
 			this.fingerprints.set(itemIndex, fingerprint);
+			if (input.options.skipUnchanged) this.taking.add(itemIndex);
 			keyCount.set(fingerprint.keyHash, (keyCount.get(fingerprint.keyHash) ?? 0) + 1);
+			// Reading and hashing is synchronous: let n8n's event loop run between batches of items.
+			if (itemIndex % ITEMS_PER_TURN === ITEMS_PER_TURN - 1) await sleep(0);
 		}
-		const entries = [...new Set([...this.fingerprints.values()].map(({ entry }) => entry))];
+		const entries = [
+			...new Set([...this.taking].map((itemIndex) => this.fingerprints.get(itemIndex)!.entry)),
+		];
 		const forget = this.settings.forget;
 		if (forget && previewOnlyRun) {
 			// A preview changes nothing: it shows the run after forgetting, where nothing is skipped.
 			this.remembered = new Set();
 		} else {
+			const node = this.run.context.getNode();
+			let remembered: Set<string> | StoreLeftDirty;
 			try {
-				this.remembered = await this.store.remembered(entries, forget);
+				remembered = await this.store.remembered(entries, forget);
 			} catch (error) {
-				throw unchangedStoreError(this.run.context.getNode(), 'read', error);
+				throw unchangedStoreError(node, 'read', error);
 			}
+			if (!(remembered instanceof Set)) {
+				const action = remembered.forgotten ? 'read, memory forgotten' : 'read, memory left';
+				throw unchangedStoreError(node, action, remembered.reason);
+			}
+			this.remembered = remembered;
 		}
 		for (const [itemIndex, fingerprint] of this.fingerprints) {
+			if (!this.taking.has(itemIndex)) continue;
 			const input = this.inputs.get(itemIndex) as ItemInput;
 			if (keyCount.get(fingerprint.keyHash) !== 1 || input.options.previewOnly) continue;
 			if (!this.remembered.has(fingerprint.entry)) continue;
@@ -180,26 +208,34 @@ export class UnchangedContacts {
 	skips(itemIndex: number, preview = false): boolean {
 		const fingerprint = this.fingerprints.get(itemIndex);
 		if (!fingerprint) return false;
-		const last = this.lastSent.get(fingerprint.keyHash);
+		// A preview imagines its items sent; what it imagines never decides a real item.
+		const lastSent = preview ? this.previewSent : this.lastSent;
+		const last = lastSent.get(fingerprint.keyHash) ?? this.lastSent.get(fingerprint.keyHash);
 		const skip =
-			last === undefined ? this.remembered.has(fingerprint.entry) : last === fingerprint.entry;
+			this.taking.has(itemIndex) &&
+			(last === undefined ? this.remembered.has(fingerprint.entry) : last === fingerprint.entry);
 		// Skipped: the vendor holds this entry (as the store says); sent: unknown until it succeeds.
-		this.lastSent.set(fingerprint.keyHash, skip || preview ? fingerprint.entry : SENDING);
+		lastSent.set(fingerprint.keyHash, skip || preview ? fingerprint.entry : SENDING);
 		return skip;
 	}
 
-	/** The item's upsert and every follow-up succeeded: remember it when the run ends. */
+	/**
+	 * The item's upsert and every follow-up succeeded: the vendor holds it now; remembered when the
+	 * run ends if the item takes part.
+	 */
 	sent(itemIndex: number): void {
 		const fingerprint = this.fingerprints.get(itemIndex);
 		if (!fingerprint) return;
 		this.lastSent.set(fingerprint.keyHash, fingerprint.entry);
-		this.succeeded.add(fingerprint.entry);
+		if (this.taking.has(itemIndex)) this.succeeded.set(fingerprint.keyHash, fingerprint.entry);
 	}
 
 	/** What a preview adds to its item when it takes part: whether a real run would skip it. */
 	previewMark(itemIndex: number): IDataObject {
 		if (!this.fingerprints.has(itemIndex)) return {};
-		return this.skips(itemIndex, true)
+		const skip = this.skips(itemIndex, true);
+		if (!this.taking.has(itemIndex)) return {};
+		return skip
 			? { skipped: true, skipReason: `${SKIP_REASON}: a real run sends nothing for this item` }
 			: { skipped: false };
 	}
@@ -218,7 +254,7 @@ export class UnchangedContacts {
 	async finish(): Promise<void> {
 		if (this.succeeded.size === 0) return;
 		try {
-			await this.store.remember([...this.succeeded], this.settings.rememberUpTo);
+			await this.store.remember([...this.succeeded.values()], this.settings.rememberUpTo);
 		} catch (error) {
 			const reason = error instanceof Error ? error.message : String(error);
 			this.run.context.logger?.warn(

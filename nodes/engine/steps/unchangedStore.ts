@@ -29,6 +29,15 @@ function serialized<T>(key: string, work: () => Promise<T>): Promise<T> {
 	return next;
 }
 
+/**
+ * Reading the memory failed after n8n recorded entries for contacts that were not sent, and they
+ * could not be removed again. `forgotten`: the node's whole memory was cleared instead.
+ */
+export interface StoreLeftDirty {
+	reason: unknown;
+	forgotten: boolean;
+}
+
 /** One node's remembered entries, for one run. */
 export interface RememberedStore {
 	/**
@@ -36,7 +45,7 @@ export interface RememberedStore {
 	 * records at once, so the new ones are removed again straight away, in the same turn, before
 	 * any other execution in this process reads the store.
 	 */
-	remembered(entries: string[], forgetFirst: boolean): Promise<Set<string>>;
+	remembered(entries: string[], forgetFirst: boolean): Promise<Set<string> | StoreLeftDirty>;
 	/** Remembers `entries` (oldest dropped beyond `maxEntries`). */
 	remember(entries: string[], maxEntries: number): Promise<void>;
 }
@@ -52,6 +61,28 @@ export function openStore(context: IExecuteFunctions): RememberedStore | undefin
 		return undefined;
 	}
 	const key = `${context.getWorkflow().id ?? ''} ${context.getNode().id}`;
+	/**
+	 * Removes the entries a check recorded although nothing was sent for them. Left there, they
+	 * would skip contacts the vendor never received: when removing fails twice, this node's whole
+	 * memory is forgotten instead (the next run sends everything), and the error says which.
+	 */
+	const removeChecked = async (added: string[]): Promise<StoreLeftDirty | undefined> => {
+		for (let attempt = 1; ; attempt++) {
+			try {
+				await helpers.removeProcessed(added, 'node', ENTRIES);
+				return undefined;
+			} catch (reason) {
+				// A busy database often answers the second time.
+				if (attempt < 2) continue;
+				try {
+					await helpers.clearAllProcessedItems('node', ENTRIES);
+					return { reason, forgotten: true };
+				} catch {
+					return { reason, forgotten: false };
+				}
+			}
+		}
+	};
 	return {
 		remembered: async (entries, forgetFirst) =>
 			await serialized(key, async () => {
@@ -60,8 +91,9 @@ export function openStore(context: IExecuteFunctions): RememberedStore | undefin
 				// No maxEntries here: entries added only to be removed again must never push out
 				// remembered ones.
 				const checked = await helpers.checkProcessedAndRecord(entries, 'node', ENTRIES);
-				if (checked.new.length > 0) await helpers.removeProcessed(checked.new, 'node', ENTRIES);
-				return new Set(checked.processed.map(String));
+				const dirty =
+					checked.new.length > 0 ? await removeChecked(checked.new.map(String)) : undefined;
+				return dirty ?? new Set(checked.processed.map(String));
 			}),
 		remember: async (entries, maxEntries) => {
 			if (entries.length === 0) return;

@@ -25,10 +25,10 @@ function perRoundTrip(arrivals: readonly Arrival[], from = 0): number[] {
 	return Array.from(rounds, (count) => count ?? 0);
 }
 
-function setUp(limit = NO_LIMIT) {
+function setUp(limit = NO_LIMIT, latencyMs = LATENCY_MS) {
 	const clock = new FakeClock();
 	const registry = new SchedulerRegistry(clock);
-	const vendor = new FixedWindowVendor(clock, limit, 10_000, LATENCY_MS);
+	const vendor = new FixedWindowVendor(clock, limit, 10_000, latencyMs);
 	const transmit = async (request: Parameters<typeof vendor.answer>[0]) =>
 		await vendor.answer(request);
 	/** One run of `count` contacts at `concurrency`; resolves once every one is stored. */
@@ -87,6 +87,24 @@ describe('slow start: a new account ramps up before the vendor ever throttles', 
 			expect(full).toBeLessThanOrEqual(Math.ceil(Math.log2(concurrency / INITIAL_WINDOW)));
 			const last = rounds.length - 1;
 			expect(rounds.slice(full, last).every((count) => count === concurrency)).toBe(true);
+		},
+	);
+
+	it.each([ROUND_WAIT_MAX_MS + 100, ROUND_WAIT_MAX_MS * 2, ROUND_WAIT_MAX_MS * 5])(
+		'a vendor answering in %i ms (slower than a round may wait) still lets a bulk run reach its concurrency',
+		async (latencyMs) => {
+			const { clock, vendor, run, finish } = setUp(NO_LIMIT, latencyMs);
+			const concurrency = 10;
+			const items = 300;
+			await finish(run('slow', items, concurrency));
+
+			// Requests the vendor had in flight at once, at its busiest.
+			const inFlightAt = (at: number) =>
+				vendor.arrivals.filter((arrival) => arrival.at <= at && at < arrival.at + latencyMs).length;
+			const busiest = Math.max(...vendor.arrivals.map((arrival) => inFlightAt(arrival.at)));
+			expect(busiest).toBe(concurrency);
+			// At Concurrency 10, 300 items take 30 round trips; a few more for the ramp, not 75.
+			expect(clock.now() / latencyMs).toBeLessThan(items / concurrency + 6);
 		},
 	);
 
