@@ -132,7 +132,7 @@ export class UnchangedContacts {
 	 * are decided at their contact's turn, in input order, since an earlier item may change what
 	 * the vendor holds.
 	 */
-	async start(itemCount: number, previewOnlyRun: boolean): Promise<void> {
+	async start(itemCount: number): Promise<void> {
 		const { provider } = this.run;
 		const keyCount = new Map<string, number>();
 		const credentialId =
@@ -159,8 +159,10 @@ export class UnchangedContacts {
 			...new Set([...this.taking].map((itemIndex) => this.fingerprints.get(itemIndex)!.entry)),
 		];
 		const forget = this.settings.forget;
-		if (forget && previewOnlyRun) {
-			// A preview changes nothing: it shows the run after forgetting, where nothing is skipped.
+		// Forgetting waits for a run that sends: one whose items are all previews (or unreadable)
+		// changes nothing and shows the run after forgetting, where nothing is skipped.
+		const sends = [...this.inputs.values()].some((input) => !input.options.previewOnly);
+		if (forget && !sends) {
 			this.remembered = new Set();
 		} else {
 			const node = this.run.context.getNode();
@@ -300,18 +302,11 @@ export async function openUnchanged(
 		const problem = `must be a whole number from 1 to ${MAX_REMEMBER_UP_TO}`;
 		throw unchangedOptionError(node, 'Remember Up To', problem);
 	}
-	let previewOnlyRun: boolean;
-	try {
-		previewOnlyRun = flag(context.getNodeParameter('options.previewOnly', 0, false)) === true;
-	} catch {
-		// The first item fails on it in the loop; the run is not a preview.
-		previewOnlyRun = false;
-	}
 	const store = openStore(context);
 	if (!store)
 		throw unchangedStoreError(node, 'open', 'this n8n gives nodes no deduplication store');
 	const unchanged = new UnchangedContacts(run, store, { rememberUpTo, forget });
-	await unchanged.start(itemCount, previewOnlyRun);
+	await unchanged.start(itemCount);
 	return unchanged;
 }
 

@@ -183,4 +183,22 @@ describe('rows for one contact in one run decide together', () => {
 
 		expect(await run({ parameters, items: [bea, ANA] })).toEqual([]);
 	});
+
+	it.each([
+		['the first row is a preview', [true, false]],
+		['the last row is a preview', [false, true]],
+	])('Forget in a run where %s still forgets, for the rows that send', async (_name, previews) => {
+		await run({ items: [ANA, BOB] });
+		const items = [ANA, BOB].map((item, index) => ({ ...item, preview: previews[index] }));
+		const parameters = rampwin({
+			previewOnly: '={{ $json.preview === true }}',
+			forgetRemembered: true,
+		});
+		const sentNames = items.filter(({ preview }) => !preview).map(({ name }) => name);
+
+		expect(await run({ parameters, items })).toEqual(sentNames);
+		// The preview row's contact was forgotten too: the next run sends it again.
+		const previewed = items.filter(({ preview }) => preview);
+		expect(await run({ items: previewed })).toEqual(previewed.map(({ name }) => name));
+	});
 });
