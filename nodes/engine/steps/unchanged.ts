@@ -3,6 +3,8 @@
  * from the last ones that succeeded for its contact through this node. What is remembered is a
  * fingerprint per contact, hashed, so n8n's database never holds a phone number, an e-mail or a
  * credential in clear. Only whole successes are remembered, after the run's requests are done.
+ * Over 300 lines because the pre-pass, the decisions at each contact's turn and the recording
+ * share one run's state (one class).
  */
 import { sleep, type IDataObject, type INodeExecutionData } from 'n8n-workflow';
 
