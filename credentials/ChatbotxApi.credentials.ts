@@ -5,7 +5,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { REDIRECT_RULES } from './redirectRules';
+import { baseUrlProperty, connectionTest, secretProperty } from './shared';
 
 /** ChatbotX workspace API token, sent as a Bearer token. */
 export class ChatbotxApi implements ICredentialType {
@@ -20,24 +20,17 @@ export class ChatbotxApi implements ICredentialType {
 
 	properties: INodeProperties[] = [
 		{
+			...secretProperty,
 			displayName: 'Access Token',
 			name: 'accessToken',
-			type: 'string',
 			typeOptions: { password: true },
-			required: true,
-			default: '',
 			description:
 				'Workspace API token with the "contacts" scope and full permission (Settings → Integrations → ChatbotX API Access Token), e.g. cbx_ws_…',
 		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: 'https://app.chatbotx.io/api',
-			placeholder: 'https://app.chatbotx.io/api',
-			description:
-				'Root of the ChatbotX API including /api. For a self-hosted ChatbotX use https://your-domain/api.',
-		},
+		baseUrlProperty(
+			'https://app.chatbotx.io/api',
+			'Root of the ChatbotX API including /api. For a self-hosted ChatbotX use https://your-domain/api.',
+		),
 	];
 
 	authenticate: IAuthenticateGeneric = {
@@ -50,14 +43,7 @@ export class ChatbotxApi implements ICredentialType {
 	};
 
 	// Uses the same "contacts" scope as the upsert, so a token that passes here can upsert.
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-			url: '/v1/contacts/count',
-			method: 'GET',
-			// n8n would follow a redirect with the credential's header, to any host.
-			disableFollowRedirect: true,
-		},
-		rules: REDIRECT_RULES,
-	};
+	test: ICredentialTestRequest = connectionTest({
+		url: '/v1/contacts/count',
+	});
 }

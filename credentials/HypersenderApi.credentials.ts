@@ -5,7 +5,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { REDIRECT_RULES } from './redirectRules';
+import { baseUrlProperty, connectionTest, secretProperty } from './shared';
 
 /** Hypersender WhatsApp API token (Bearer) plus the instance it acts on. */
 export class HypersenderApi implements ICredentialType {
@@ -23,12 +23,10 @@ export class HypersenderApi implements ICredentialType {
 
 	properties: INodeProperties[] = [
 		{
+			...secretProperty,
 			displayName: 'API Token',
 			name: 'apiToken',
-			type: 'string',
 			typeOptions: { password: true },
-			required: true,
-			default: '',
 			description: 'The API token from the Hypersender dashboard, e.g. 234|3uB2…',
 		},
 		{
@@ -40,14 +38,10 @@ export class HypersenderApi implements ICredentialType {
 			placeholder: 'fa3d01c4-1234-4c0d-a12f-df319b612f8c',
 			description: 'UUID of the WhatsApp instance, copied from the Hypersender dashboard',
 		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: 'https://app.hypersender.com',
-			placeholder: 'https://app.hypersender.com',
-			description: 'Root of the Hypersender app. Change it only for a proxy.',
-		},
+		baseUrlProperty(
+			'https://app.hypersender.com',
+			'Root of the Hypersender app. Change it only for a proxy.',
+		),
 	];
 
 	authenticate: IAuthenticateGeneric = {
@@ -61,17 +55,10 @@ export class HypersenderApi implements ICredentialType {
 	};
 
 	// Read-only and checks both the token and the instance ID.
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-			// Only an ID of letters, digits, - and _ goes into the path (as in the node): anything else
-			// is replaced by a placeholder the vendor answers 404 for, so the test fails visibly.
-			url: '=/api/whatsapp/v2/{{ /^[A-Za-z0-9_-]+$/.test($credentials.instanceId.trim()) ? $credentials.instanceId.trim() : "invalid-instance-id" }}/contacts/get-all',
-			method: 'GET',
-			// n8n would follow a redirect with the credential's header, to any host.
-			disableFollowRedirect: true,
-			qs: { limit: 1 },
-		},
-		rules: REDIRECT_RULES,
-	};
+	test: ICredentialTestRequest = connectionTest({
+		// Only an ID of letters, digits, - and _ goes into the path (as in the node): anything else
+		// is replaced by a placeholder the vendor answers 404 for, so the test fails visibly.
+		url: '=/api/whatsapp/v2/{{ /^[A-Za-z0-9_-]+$/.test($credentials.instanceId.trim()) ? $credentials.instanceId.trim() : "invalid-instance-id" }}/contacts/get-all',
+		qs: { limit: 1 },
+	});
 }

@@ -5,7 +5,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { REDIRECT_RULES } from './redirectRules';
+import { baseUrlProperty, connectionTest, secretProperty } from './shared';
 
 /** Rampwin API key, sent as `x-api-key` (the documented AWS load-balancer cookie is not needed). */
 export class RampwinApi implements ICredentialType {
@@ -20,12 +20,10 @@ export class RampwinApi implements ICredentialType {
 
 	properties: INodeProperties[] = [
 		{
+			...secretProperty,
 			displayName: 'API Key',
 			name: 'apiKey',
-			type: 'string',
 			typeOptions: { password: true },
-			required: true,
-			default: '',
 			description: 'Your Rampwin API key',
 		},
 		{
@@ -38,14 +36,10 @@ export class RampwinApi implements ICredentialType {
 			description:
 				"Any WhatsApp channel ID of this account. Rampwin has no endpoint that checks a key on its own, so the connection test lists this channel's templates. The node still asks for the channel on every upsert.",
 		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: 'https://api.rampwin.com',
-			placeholder: 'https://api.rampwin.com',
-			description: 'Root of the Rampwin API. Change it only for a proxy.',
-		},
+		baseUrlProperty(
+			'https://api.rampwin.com',
+			'Root of the Rampwin API. Change it only for a proxy.',
+		),
 	];
 
 	authenticate: IAuthenticateGeneric = {
@@ -57,20 +51,13 @@ export class RampwinApi implements ICredentialType {
 		},
 	};
 
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-			url: '/api/message-templates/official-templates',
-			method: 'GET',
-			// n8n would follow a redirect with the credential's header, to any host.
-			disableFollowRedirect: true,
-			qs: {
-				channel_id: '={{$credentials.channelId}}',
-				isPagination: true,
-				page: 1,
-				page_size: 1,
-			},
+	test: ICredentialTestRequest = connectionTest({
+		url: '/api/message-templates/official-templates',
+		qs: {
+			channel_id: '={{$credentials.channelId}}',
+			isPagination: true,
+			page: 1,
+			page_size: 1,
 		},
-		rules: REDIRECT_RULES,
-	};
+	});
 }

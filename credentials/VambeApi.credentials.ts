@@ -5,7 +5,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { REDIRECT_RULES } from './redirectRules';
+import { baseUrlProperty, connectionTest, secretProperty } from './shared';
 
 /** Vambe public API: an `x-api-key` header on every request. */
 export class VambeApi implements ICredentialType {
@@ -20,23 +20,16 @@ export class VambeApi implements ICredentialType {
 
 	properties: INodeProperties[] = [
 		{
+			...secretProperty,
 			displayName: 'API Key',
 			name: 'apiKey',
-			type: 'string',
 			typeOptions: { password: true },
-			required: true,
-			default: '',
 			description: 'The API key from your Vambe dashboard (Developers → API Keys)',
 		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: 'https://api.vambe.me',
-			placeholder: 'https://api.vambe.me',
-			description:
-				'Root of the Vambe API. Change it only for a proxy or a regional host; paths such as /api/public/… are appended to it.',
-		},
+		baseUrlProperty(
+			'https://api.vambe.me',
+			'Root of the Vambe API. Change it only for a proxy or a regional host; paths such as /api/public/… are appended to it.',
+		),
 	];
 
 	authenticate: IAuthenticateGeneric = {
@@ -49,14 +42,7 @@ export class VambeApi implements ICredentialType {
 	};
 
 	// Read-only, parameterless and documented to answer 401 for a bad key.
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-			url: '/api/public/team-members/all',
-			method: 'GET',
-			// n8n would follow a redirect with the credential's header, to any host.
-			disableFollowRedirect: true,
-		},
-		rules: REDIRECT_RULES,
-	};
+	test: ICredentialTestRequest = connectionTest({
+		url: '/api/public/team-members/all',
+	});
 }

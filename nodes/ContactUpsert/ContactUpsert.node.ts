@@ -1,18 +1,9 @@
-import {
-	NodeConnectionTypes,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeType,
-	type INodeTypeDescription,
-} from 'n8n-workflow';
+import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
-import {
-	executeUpsertNode,
-	upsertNodeFields,
-	upsertNodeMethods,
-	upsertNodeSubtitle,
-} from '../engine/node';
+import { upsertNode } from '../engine/node';
 import { providers } from '../providers';
+
+const node = upsertNode(providers);
 
 /** Contact Upsert: every provider of the registry behind one Provider selector. */
 export class ContactUpsert implements INodeType {
@@ -25,7 +16,7 @@ export class ContactUpsert implements INodeType {
 		},
 		group: ['output'],
 		version: 1,
-		subtitle: upsertNodeSubtitle(providers),
+		subtitle: node.subtitle,
 		description:
 			'Create or update a contact on ChatbotX, Hypersender, Rampwin or Vambe in one step',
 		// Returned as is by the editor's Docs link; from the codex URL it would append a second `?`.
@@ -34,12 +25,10 @@ export class ContactUpsert implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		...upsertNodeFields(providers),
+		...node.fields,
 	};
 
-	methods = upsertNodeMethods(providers);
+	methods = node.methods;
 
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executeUpsertNode(this, providers);
-	}
+	execute = node.execute;
 }

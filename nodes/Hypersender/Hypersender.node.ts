@@ -1,22 +1,11 @@
-import {
-	NodeConnectionTypes,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeType,
-	type INodeTypeDescription,
-} from 'n8n-workflow';
+import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
-import {
-	executeUpsertNode,
-	upsertNodeFields,
-	upsertNodeMethods,
-	upsertNodeSubtitle,
-} from '../engine/node';
+import { upsertNode } from '../engine/node';
 import { defineProvider } from '../engine/provider';
 import { hypersender } from '../providers/hypersender';
 
 // Its own provider module only: the package carries no other vendor's code.
-const providers = [defineProvider(hypersender)];
+const node = upsertNode([defineProvider(hypersender)]);
 
 /**
  * Hypersender: Contact Upsert's Hypersender provider as a node of its own, for the single-service package
@@ -32,7 +21,7 @@ export class Hypersender implements INodeType {
 		},
 		group: ['output'],
 		version: 1,
-		subtitle: upsertNodeSubtitle(providers),
+		subtitle: node.subtitle,
 		description: 'Create or update a contact on Hypersender in one step',
 		// Returned as is by the editor's Docs link; from the codex URL it would append a second `?`.
 		documentationUrl:
@@ -41,12 +30,10 @@ export class Hypersender implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		...upsertNodeFields(providers),
+		...node.fields,
 	};
 
-	methods = upsertNodeMethods(providers);
+	methods = node.methods;
 
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executeUpsertNode(this, providers);
-	}
+	execute = node.execute;
 }

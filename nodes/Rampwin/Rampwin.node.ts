@@ -1,22 +1,11 @@
-import {
-	NodeConnectionTypes,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeType,
-	type INodeTypeDescription,
-} from 'n8n-workflow';
+import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
-import {
-	executeUpsertNode,
-	upsertNodeFields,
-	upsertNodeMethods,
-	upsertNodeSubtitle,
-} from '../engine/node';
+import { upsertNode } from '../engine/node';
 import { defineProvider } from '../engine/provider';
 import { rampwin } from '../providers/rampwin';
 
 // Its own provider module only: the package carries no other vendor's code.
-const providers = [defineProvider(rampwin)];
+const node = upsertNode([defineProvider(rampwin)]);
 
 /**
  * Rampwin: Contact Upsert's Rampwin provider as a node of its own, for the single-service package
@@ -29,7 +18,7 @@ export class Rampwin implements INodeType {
 		icon: { light: 'file:../../icons/rampwin.svg', dark: 'file:../../icons/rampwin.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: upsertNodeSubtitle(providers),
+		subtitle: node.subtitle,
 		description: 'Create or update a contact on Rampwin in one step',
 		// Returned as is by the editor's Docs link; from the codex URL it would append a second `?`.
 		documentationUrl:
@@ -38,12 +27,10 @@ export class Rampwin implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		...upsertNodeFields(providers),
+		...node.fields,
 	};
 
-	methods = upsertNodeMethods(providers);
+	methods = node.methods;
 
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executeUpsertNode(this, providers);
-	}
+	execute = node.execute;
 }

@@ -102,13 +102,12 @@ function properties(providers: Providers): INodeProperties[] {
 }
 
 /**
- * What a node's description takes from its providers: the credentials and the fields. With several providers (Contact Upsert) a Provider selector gates every
- * provider's fields and credential; with one (a vendor node) its fields show alone. Operation,
- * Simplify and Options are the same for every node.
+ * What a node's description takes from its providers: the credentials and the fields. With several
+ * providers (Contact Upsert) a Provider selector gates every provider's fields and credential; with
+ * one (a vendor node) its fields show alone. Operation, Simplify and Options are the same for every
+ * node.
  */
-export function upsertNodeFields(
-	providers: Providers,
-): Pick<INodeTypeDescription, 'credentials' | 'properties'> {
+function fields(providers: Providers): Pick<INodeTypeDescription, 'credentials' | 'properties'> {
 	return {
 		credentials: credentials(providers),
 		properties: properties(providers),
@@ -116,7 +115,7 @@ export function upsertNodeFields(
 }
 
 /** The canvas subtitle: the provider (and its detail) with a selector, else the detail or action. */
-export function upsertNodeSubtitle(providers: Providers): string {
+function subtitle(providers: Providers): string {
 	return hasSelector(providers) ? canvasSubtitle(providers) : vendorSubtitle(providers[0]);
 }
 
@@ -126,14 +125,8 @@ type ListSearchMethod = (
 ) => Promise<INodeListSearchResult>;
 type LoadOptionsMethod = (this: ILoadOptionsFunctions) => Promise<INodePropertyOptions[]>;
 
-/**
- * The node's `methods`: every dropdown source of its providers, each given a reader of that
- * provider's lists with the node's credential.
- */
-export function upsertNodeMethods(providers: Providers): {
-	listSearch: Record<string, ListSearchMethod>;
-	loadOptions: Record<string, LoadOptionsMethod>;
-} {
+/** Every dropdown source of the providers, each given a reader of that provider's lists with the node's credential. */
+function methods(providers: Providers): UpsertNode['methods'] {
 	const listSearch: Record<string, ListSearchMethod> = {};
 	const loadOptions: Record<string, LoadOptionsMethod> = {};
 	for (const provider of providers) {
@@ -151,10 +144,33 @@ export function upsertNodeMethods(providers: Providers): {
 	return { listSearch, loadOptions };
 }
 
-/** Runs the node: the item loop over the node's providers. */
-export async function executeUpsertNode(
-	context: IExecuteFunctions,
-	providers: Providers,
-): Promise<INodeExecutionData[][]> {
-	return await executeUpsert.call(context, providers);
+/**
+ * What a node takes from the engine, made once from its providers. The node writes the rest of its
+ * description literally (name, icon, usableAsTool, inputs, outputs: n8n's linter checks them
+ * only there).
+ */
+export interface UpsertNode {
+	/** The description's credentials and properties (`...node.fields`). */
+	fields: Pick<INodeTypeDescription, 'credentials' | 'properties'>;
+	/** The description's canvas subtitle. */
+	subtitle: string;
+	/** The node's `methods`: its providers' list searches and dropdowns. */
+	methods: {
+		listSearch: Record<string, ListSearchMethod>;
+		loadOptions: Record<string, LoadOptionsMethod>;
+	};
+	/** The node's `execute`: the item loop over its providers. */
+	execute: (this: IExecuteFunctions) => Promise<INodeExecutionData[][]>;
+}
+
+/** The engine's part of a node over these providers (Contact Upsert: all; a vendor node: one). */
+export function upsertNode(providers: Providers): UpsertNode {
+	return {
+		fields: fields(providers),
+		subtitle: subtitle(providers),
+		methods: methods(providers),
+		async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+			return await executeUpsert.call(this, providers);
+		},
+	};
 }

@@ -6,8 +6,8 @@
  * beside peak RSS and wall time.
  */
 
-const wf = require('./workflows');
 const { median, figure, measured, fmt, table } = require('./report');
+const { upsertAndHelperUnits } = require('./units');
 
 const SIZES = { full: 100_000, quick: 5_000 };
 const S5 = { latencyMs: 0, concurrency: 20, forceGcMs: 5000 };
@@ -16,17 +16,6 @@ const n = (value) => value.toLocaleString('en-US');
 const values = (runs, pick) => runs.map(pick);
 const mib = (bytes) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 
-function unit(key, label, tag, items, target) {
-	const id = `bench${tag}`.padEnd(16, '0').slice(0, 16);
-	return {
-		key,
-		label,
-		items,
-		workflow: wf.benchWorkflow(id, tag, items, target),
-		forceGcMs: S5.forceGcMs,
-	};
-}
-
 /** The scenario, in the shape of scripts/bench/scenarios.js's. */
 function largeScenario({ quick, sandbox }) {
 	const items = SIZES[quick ? 'quick' : 'full'];
@@ -34,22 +23,11 @@ function largeScenario({ quick, sandbox }) {
 		key: 's5',
 		title: `5) ${n(items)} items, sandbox latency ${S5.latencyMs} ms, concurrency ${S5.concurrency}: memory and wall time against n8n's HTTP helper alone`,
 		sandboxConfig: { chatbotx: { latencyMs: S5.latencyMs, rateLimit: false } },
-		units: [
-			unit(
-				'upsert',
-				`Contact Upsert (concurrency ${S5.concurrency})`,
-				'S5upsert',
-				items,
-				wf.contactUpsertNode({ concurrency: S5.concurrency }),
-			),
-			unit(
-				'helper',
-				`n8n's HTTP helper only (concurrency ${S5.concurrency})`,
-				'S5helper',
-				items,
-				wf.helperOnlyNode({ sandbox, concurrency: S5.concurrency }),
-			),
-		],
+		// Both with a full GC forced every few seconds.
+		units: upsertAndHelperUnits('S5', items, S5.concurrency, { sandbox }).map((entry) => ({
+			...entry,
+			forceGcMs: S5.forceGcMs,
+		})),
 		report(results) {
 			const live = (runs, pick) =>
 				measured(runs, (r) => (r.liveHeap ? pick(r.liveHeap) : NaN), mib);

@@ -10,12 +10,14 @@
  *   3. memory: 20,000 items, latency 0, concurrency 20 — peak RSS vs the same workflow with a NoOp,
  *      and with n8n's HTTP helper alone
  *
- * Over 300 lines because the three share their units, floors and report columns; scenarios 4 and 5
- * (spike.js, large.js) and the Skip Unchanged Contacts run (skip-unchanged.js) have files of their own.
+ * Over 300 lines because the three share their floors and report columns (their units come from
+ * units.js); scenarios 4 and 5 (spike.js, large.js) and the Skip Unchanged Contacts run
+ * (skip-unchanged.js) have files of their own.
  */
 
 const wf = require('./workflows');
 const { median, figure, measured, fmt, table } = require('./report');
+const { unit, upsertAndHelperUnits } = require('./units');
 
 const SIZES = {
 	full: { s1: 2000, s2: 1000, s2Limit: 120, s2WindowMs: 10000, s3: 20000 },
@@ -25,15 +27,6 @@ const SIZES = {
 const S1 = { latencyMs: 20, concurrency: 10 };
 const S2 = { latencyMs: 20, concurrency: 10 };
 const S3 = { latencyMs: 0, concurrency: 20, forceGcMs: 2000 };
-
-function workflowId(tag) {
-	return `bench${tag}`.padEnd(16, '0').slice(0, 16);
-}
-
-/** One measured workflow of a scenario: Manual Trigger → Code (`items` items) → `target`. */
-function unit(key, label, tag, items, target) {
-	return { key, label, items, workflow: wf.benchWorkflow(workflowId(tag), tag, items, target) };
-}
 
 /** A reference run without n8n (scripts/bench/raw-client.js), with the same items and settings. */
 function rawUnit(key, label, items, rawClient) {
@@ -56,23 +49,6 @@ function paired(runs, baselineRuns, pick) {
 }
 
 const values = (runs, pick) => runs.map(pick);
-
-/**
- * With `throughN8n`, scenarios 1 and 3 also measure Contact Upsert with its field mappings
- * resolved by n8n's expression engine (no field-reference shortcut), right after the usual run.
- */
-function throughN8nUnit(enabled, tag, items, concurrency) {
-	if (!enabled) return [];
-	return [
-		unit(
-			'upsertN8n',
-			`Contact Upsert, mappings through n8n's expressions (concurrency ${concurrency})`,
-			tag,
-			items,
-			wf.contactUpsertNode({ concurrency, throughN8n: true }),
-		),
-	];
-}
 
 /** "Contact Upsert without the shortcut takes X× the time / peak" lines, when it was measured. */
 function throughN8nLine(results, pick, format, what) {
@@ -98,21 +74,7 @@ function buildScenarios({ quick, sandbox, throughN8n = false }) {
 		sandboxConfig: { chatbotx: { latencyMs: S1.latencyMs, rateLimit: false } },
 		units: [
 			unit('noop', 'No Operation (baseline)', 'S1noop', s1Items, wf.noOpNode()),
-			unit(
-				'upsert',
-				`Contact Upsert (concurrency ${S1.concurrency})`,
-				'S1upsert',
-				s1Items,
-				wf.contactUpsertNode({ concurrency: S1.concurrency }),
-			),
-			...throughN8nUnit(throughN8n, 'S1upsertN8n', s1Items, S1.concurrency),
-			unit(
-				'helper',
-				`n8n's HTTP helper only (concurrency ${S1.concurrency})`,
-				'S1helper',
-				s1Items,
-				wf.helperOnlyNode({ sandbox, concurrency: S1.concurrency }),
-			),
+			...upsertAndHelperUnits('S1', s1Items, S1.concurrency, { sandbox, throughN8n }),
 			unit(
 				'http',
 				'HTTP Request (batching 10 / 0 ms)',
@@ -292,21 +254,7 @@ function buildScenarios({ quick, sandbox, throughN8n = false }) {
 		sandboxConfig: { chatbotx: { latencyMs: S3.latencyMs, rateLimit: false } },
 		units: [
 			unit('noop', 'No Operation (baseline)', 'S3noop', s3Items, wf.noOpNode()),
-			unit(
-				'upsert',
-				`Contact Upsert (concurrency ${S3.concurrency})`,
-				'S3upsert',
-				s3Items,
-				wf.contactUpsertNode({ concurrency: S3.concurrency }),
-			),
-			...throughN8nUnit(throughN8n, 'S3upsertN8n', s3Items, S3.concurrency),
-			unit(
-				'helper',
-				`n8n's HTTP helper only (concurrency ${S3.concurrency})`,
-				'S3helper',
-				s3Items,
-				wf.helperOnlyNode({ sandbox, concurrency: S3.concurrency }),
-			),
+			...upsertAndHelperUnits('S3', s3Items, S3.concurrency, { sandbox, throughN8n }),
 			{
 				...unit(
 					'upsertGc',

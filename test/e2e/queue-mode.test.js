@@ -12,9 +12,15 @@
  * On both pinned n8n versions, one after the other (E2E_N8N_VERSIONS narrows it down).
  */
 const { describeMajor } = require('../../scripts/lib/n8n');
-const { runSpike, runBatch } = require('../../scripts/lib/spike/run');
-const { spikeWorkflow, webhookPath, spikeContacts } = require('../../scripts/lib/spike/workflows');
-const { useSpikeInstance, logRun, outcome, cleanOutcome } = require('./lib/spike-fixture');
+const { runBatch } = require('../../scripts/lib/spike/run');
+const { spikeWorkflow, webhookPath } = require('../../scripts/lib/spike/workflows');
+const {
+	useSpikeInstance,
+	expectCleanSpike,
+	logRun,
+	outcome,
+	cleanOutcome,
+} = require('./lib/spike-fixture');
 const { selectedMajors } = require('./lib/versions');
 
 const WORKERS = 2;
@@ -44,18 +50,17 @@ describe.each(selectedMajors().map((major) => [describeMajor(major), major]))(
 		test(
 			`${SPIKE} simultaneous webhook calls against ${SPIKE_LIMIT.limit} requests / 10 s: every contact stored exactly once, no execution failed, both workers ran some`,
 			async () => {
-				const result = await runSpike({
+				const result = await expectCleanSpike({
 					instance: instance(),
 					sandbox,
 					workflow: spike,
-					path: webhookPath(spike),
-					contacts: spikeContacts(`queue-${major}`, SPIKE),
+					mode: 'queue',
+					major,
+					label,
+					count: SPIKE,
 					rateLimit: SPIKE_LIMIT,
 					settleMs: SETTLE_MS,
-					label: `e2e ${major} queue`,
 				});
-				logRun(label, `queue-mode spike of ${SPIKE}`, result);
-				expect(outcome(result)).toEqual(cleanOutcome(SPIKE));
 				expect({
 					unattributed: result.unattributed,
 					startedTwice: result.doubleStarted,

@@ -11,6 +11,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { createSandbox } = require('../../../sandbox/server');
 const { logger, seconds } = require('../../../scripts/lib/log');
+const { runSpike } = require('../../../scripts/lib/spike/run');
 const { startInstance } = require('../../../scripts/lib/spike/instance');
 const spikeWorkflows = require('../../../scripts/lib/spike/workflows');
 const { packedPackage } = require('./package-under-test');
@@ -128,4 +129,35 @@ function cleanOutcome(executions) {
 	};
 }
 
-module.exports = { useSpikeInstance, logRun, outcome, cleanOutcome };
+/**
+ * A suite's webhook spike: `count` simultaneous calls to `workflow`, one contact each, against
+ * `rateLimit`; logged for CI, then every contact stored exactly once and no execution failed.
+ * Returns the run's figures for a suite's own further checks.
+ */
+async function expectCleanSpike({
+	instance,
+	sandbox,
+	workflow,
+	mode,
+	major,
+	label,
+	count,
+	rateLimit,
+	settleMs,
+}) {
+	const result = await runSpike({
+		instance,
+		sandbox,
+		workflow,
+		path: spikeWorkflows.webhookPath(workflow),
+		contacts: spikeWorkflows.spikeContacts(`${mode}-${major}`, count),
+		rateLimit,
+		settleMs,
+		label: `e2e ${major} ${mode}`,
+	});
+	logRun(label, `${mode}-mode spike of ${count}`, result);
+	expect(outcome(result)).toEqual(cleanOutcome(count));
+	return result;
+}
+
+module.exports = { useSpikeInstance, expectCleanSpike, logRun, outcome, cleanOutcome };

@@ -40,6 +40,19 @@ export class FakeDeduplicationStore implements IDataDeduplicator {
 		}
 	}
 
+	/** A writing call's first half: count it, read its row, then the database round trip. */
+	private async read(
+		call: string,
+		scope: DeduplicationScope,
+		context: ICheckProcessedContextData,
+	): Promise<{ key: string; stored: string[] | undefined }> {
+		this.called(call);
+		const key = this.row(scope, context);
+		const stored = this.rows.get(key);
+		await roundTrip();
+		return { key, stored };
+	}
+
 	static hash(value: DeduplicationItemTypes): string {
 		return createHash('md5').update(value.toString()).digest('base64');
 	}
@@ -50,10 +63,7 @@ export class FakeDeduplicationStore implements IDataDeduplicator {
 		context: ICheckProcessedContextData,
 		options: ICheckProcessedOptions,
 	): Promise<IDeduplicationOutput> {
-		this.called('check');
-		const key = this.row(scope, context);
-		const stored = this.rows.get(key);
-		await roundTrip();
+		const { key, stored } = await this.read('check', scope, context);
 		const hashes = items.map(FakeDeduplicationStore.hash);
 		const data = [...(stored ?? [])];
 		const known = new Set(stored ?? []);
@@ -75,10 +85,7 @@ export class FakeDeduplicationStore implements IDataDeduplicator {
 		scope: DeduplicationScope,
 		context: ICheckProcessedContextData,
 	): Promise<void> {
-		this.called('remove');
-		const key = this.row(scope, context);
-		const stored = this.rows.get(key);
-		await roundTrip();
+		const { key, stored } = await this.read('remove', scope, context);
 		if (!stored) return;
 		const data = [...stored];
 		for (const hash of items.map(FakeDeduplicationStore.hash)) {
