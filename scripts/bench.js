@@ -2,6 +2,7 @@
 'use strict';
 /**
  * npm run bench [-- --quick] [--runs N] [--only 1,3,5] [--no-build] [--n8n v1|v2] [--through-n8n]
+ *   [--spike CALLS/LIMIT/WINDOW_S]
  *
  * Runs Contact Upsert inside a real n8n (`n8n execute`; 1.x, or 2.x with --n8n v2) against the
  * local vendor sandbox's ChatbotX and prints a table per scenario, with the baselines measured in
@@ -40,7 +41,7 @@ const { runSpikeScenario } = require('./bench/spike');
 const { machineLines, elapsed, noiseLine } = require('./bench/report');
 
 const USAGE =
-	'usage: npm run bench [-- --quick] [--runs N] [--only 1,2,3,4,5] [--no-build] [--n8n v1|v2] [--through-n8n]';
+	'usage: npm run bench [-- --quick] [--runs N] [--only 1,2,3,4,5] [--no-build] [--n8n v1|v2] [--through-n8n] [--spike CALLS/LIMIT/WINDOW_S]';
 
 function parseRuns(value, flag) {
 	const runs = Number(value);
@@ -58,6 +59,15 @@ function parseOnly(value, flag) {
 	return only;
 }
 
+/** `--spike 240/20/10`: scenario 4 with 240 calls against 20 requests per 10 s. */
+function parseSpike(text, flag) {
+	const match = /^(\d+)\/(\d+)\/(\d+(?:\.\d+)?)$/.exec(text);
+	if (!match || Number(match[1]) < 1 || Number(match[2]) < 1 || Number(match[3]) <= 0) {
+		throw usageError(`${flag} takes CALLS/LIMIT/WINDOW_SECONDS, e.g. ${flag} 240/20/10`);
+	}
+	return { calls: Number(match[1]), limit: Number(match[2]), windowMs: Number(match[3]) * 1000 };
+}
+
 const ARGS = {
 	quick: {},
 	runs: { value: true, default: 1, parse: parseRuns },
@@ -65,6 +75,7 @@ const ARGS = {
 	'no-build': {},
 	n8n: { value: true, default: 'v1', choices: n8n.MAJORS },
 	'through-n8n': {},
+	spike: { value: true, default: null, parse: parseSpike },
 	help: {},
 };
 
@@ -79,6 +90,7 @@ async function main() {
 		say('  --only 1,3   only these scenarios (5, the 100,000-item run, only when named)');
 		say('  --no-build   use dist/ as it is');
 		say('  --n8n v2     measure on n8n 2.x (default: v1, n8n 1.x)');
+		say('  --spike 240/20/10  scenario 4 with 240 calls against 20 requests per 10 s');
 		say(
 			"  --through-n8n  in scenarios 1 and 3, also measure Contact Upsert with its mappings resolved by n8n's",
 		);
@@ -164,7 +176,13 @@ async function main() {
 		}
 		if (!args.only || args.only.includes('4')) {
 			// Runs n8n servers (regular, then queue mode) rather than `n8n execute`: once, whatever --runs says.
-			const spike = await runSpikeScenario({ major, quick: args.quick, tgz, note });
+			const spike = await runSpikeScenario({
+				major,
+				quick: args.quick,
+				size: args.spike,
+				tgz,
+				note,
+			});
 			raw.scenarios.s4 = spike.raw;
 			say();
 			say(spike.title);

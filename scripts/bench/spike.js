@@ -119,10 +119,11 @@ function row(modeLabel, nodeLabel, result) {
 
 /**
  * Runs scenario 4 and returns { title, lines, raw } (lines: the printed report).
- * `tgz`: the packed package; `note`: progress lines.
+ * `tgz`: the packed package; `size`: { calls, limit, windowMs } instead of the full or quick
+ * one; `note`: progress lines.
  */
-async function runSpikeScenario({ major, quick, tgz, note }) {
-	const size = SIZES[quick ? 'quick' : 'full'];
+async function runSpikeScenario({ major, quick, size: chosen, tgz, note }) {
+	const size = chosen ?? SIZES[quick ? 'quick' : 'full'];
 	const raw = {};
 	for (const { mode } of MODES) raw[mode] = await runMode({ major, tgz, size, mode, note });
 	const floorMs = raw.regular.upsert.floorMs;
