@@ -8,6 +8,10 @@ import {
 	showInvisible,
 } from '../../../nodes/engine/identity';
 import { FORMAT_CHARACTERS, withInvisible } from '../helpers/invisible';
+import { exampleTable } from '../helpers/tables';
+
+/** A value as written and what must come of it, from fixtures/identity/examples.json. */
+const identityTable = (table: string) => exampleTable<[string, string]>('identity/examples', table);
 
 describe('cleanIdentity', () => {
 	it('finds the format characters it must remove', () => {
@@ -15,16 +19,10 @@ describe('cleanIdentity', () => {
 		expect(FORMAT_CHARACTERS).toEqual(expect.arrayContaining(['\u200e', '\u202a', '\ufeff']));
 	});
 
-	it.each([
-		['jane@example.com\u200e', 'jane@example.com'],
-		['\u202a+56 9 1234 5678\u202c', '+56 9 1234 5678'],
-		['\ufeffuser-4821', 'user-4821'],
-		['user\u00ad-4821', 'user-4821'],
-		['\u00a0 user-4821 \u202f', 'user-4821'],
-		['Zoë', 'Zoë'],
-		['ｕｓｅｒ', 'ｕｓｅｒ'],
-	])('%j → %j', (input, expected) => {
-		expect(cleanIdentity(input)).toBe(expected);
+	describe.each(identityTable('cleanIdentity'))('%s', (_group, rows) => {
+		it.each(rows)('%j → %j', (input, expected) => {
+			expect(cleanIdentity(input)).toBe(expected);
+		});
 	});
 
 	it('removes any invisible character anywhere and keeps every visible one', () => {
@@ -71,15 +69,10 @@ describe('asciiDigits', () => {
 });
 
 describe('showInvisible and quote', () => {
-	it.each([
-		['jane@example.com\u200e', '"jane@example.com<U+200E>"'],
-		['\u202a+56 9\u202c', '"<U+202A>+56 9<U+202C>"'],
-		['a\u00a0b', '"a<U+00A0>b"'],
-		['a\tb\n', '"a<U+0009>b<U+000A>"'],
-		['tag\u{e0041}', '"tag<U+E0041>"'],
-		['plain text', '"plain text"'],
-	])('quotes %j as %s', (input, expected) => {
-		expect(quote(input)).toBe(expected);
+	describe.each(identityTable('quote'))('%s', (_group, rows) => {
+		it.each(rows)('quotes %j as %s', (input, expected) => {
+			expect(quote(input)).toBe(expected);
+		});
 	});
 
 	it('never shows an invisible character as itself and never grows past its limit', () => {

@@ -12,6 +12,7 @@ import examples from 'libphonenumber-js/examples.mobile.json';
 import metadata from 'libphonenumber-js/metadata.max.json';
 
 import { formatPhone } from '../../../nodes/engine/phone';
+import { phoneTable } from '../helpers/tables';
 
 /**
  * Sweeps built from libphonenumber-js's own metadata. The package ships one example set,
@@ -142,31 +143,18 @@ describe('a number never changes country', () => {
 		expect(wrong).toEqual([]);
 	});
 
-	it.each([
-		['(460) 234-5678', 'US', '+14602345678'],
-		['(624) 234-5678', 'US', '+16242345678'],
-		['56 9 1234 5678', 'CL', '+56912345678'],
-		['1 213 555 0142', 'US', '+12135550142'],
-		['1 (213) 555-0142', 'US', '+12135550142'],
-	])('reads %j with %s as that country’s number %s', (text, country, e164) => {
-		expect(formatPhone(text, 'e164', country)).toEqual({ ok: true, value: e164 });
+	describe.each(phoneTable('country', 'reads'))('%s', (_group, rows) => {
+		it.each(rows)('reads %j with %s as that country’s number %s', (text, country, e164) => {
+			expect(formatPhone(text, 'e164', country)).toEqual({ ok: true, value: e164 });
+		});
 	});
 
-	it.each([
-		['09 1234 5678', 'CL', 'is not a valid CL number'],
-		['9 1234 5678 1', 'CL', 'is not a valid CL number'],
-		['12132132131', 'CL', 'is not a valid CL number'],
-		['(213) 555-0142 9', 'US', 'has too many digits for a US number'],
-		['555-0142', 'US', 'has too few digits for a US number'],
-		[
-			'011 44 7911 123456',
-			'US',
-			'is not a US number: it starts with the prefix for calling abroad',
-		],
-	])('refuses %j with %s: %s', (text, country, reason) => {
-		const result = formatPhone(text, 'e164', country);
-		expect(result.ok).toBe(false);
-		if (!result.ok) expect(result.reason).toContain(reason);
+	describe.each(phoneTable('country', 'refuses'))('%s', (_group, rows) => {
+		it.each(rows)('refuses %j with %s: %s', (text, country, reason) => {
+			const result = formatPhone(text, 'e164', country);
+			expect(result.ok).toBe(false);
+			if (!result.ok) expect(result.reason).toContain(reason);
+		});
 	});
 
 	it('names what a number dialled abroad would be, so the user can write it with +', () => {

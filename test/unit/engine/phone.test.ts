@@ -4,62 +4,8 @@ import { NodeOperationError, type IDataObject, type INodeParameters } from 'n8n-
 
 import { formatPhone, isCountryCode } from '../../../nodes/engine/phone';
 import { runNode } from '../helpers/runNode';
+import { phoneTable } from '../helpers/tables';
 import { guardUnmatchedRequests } from '../helpers/vendorHttp';
-
-/** Numbers written in the ways people and spreadsheets write them, and their E.164 form. */
-const READABLE: Array<[string, string | undefined, string]> = [
-	// International, no default country needed.
-	['+56 9 1234 5678', undefined, '+56912345678'],
-	['+56912345678', undefined, '+56912345678'],
-	['+56-9-1234-5678', undefined, '+56912345678'],
-	['+56.9.1234.5678', undefined, '+56912345678'],
-	['+56 (9) 1234 5678', undefined, '+56912345678'],
-	['+1 (213) 213-2131', undefined, '+12132132131'],
-	['+1/213/213/2131', undefined, '+12132132131'],
-	['+55 11 91234-5678', undefined, '+5511912345678'],
-	['+44 7911 123456', undefined, '+447911123456'],
-	['+44 (0)20 7946 0958', undefined, '+442079460958'],
-	['+52 55 1234 5678', undefined, '+525512345678'],
-	['+34 612 34 56 78', undefined, '+34612345678'],
-	['+54 9 11 1234-5678', undefined, '+5491112345678'],
-	['  +56 9 1234 5678  ', undefined, '+56912345678'],
-	['\t+56 9 1234 5678\n', undefined, '+56912345678'],
-	// 00 international prefix.
-	['0056 9 1234 5678', undefined, '+56912345678'],
-	['00 56 9 1234 5678', undefined, '+56912345678'],
-	['0034 612 345 678', undefined, '+34612345678'],
-	['0034 612 345 678', 'ES', '+34612345678'],
-	['0056912345678', 'CL', '+56912345678'],
-	// "00" + country code is read as international whatever the default country, as phone.ts
-	// documents, even where the country dials abroad differently (the US with 011, Brazil with 00
-	// plus a carrier code). No US national number starts with 0, so nothing is ambiguous there.
-	['0056 9 1234 5678', 'US', '+56912345678'],
-	['0044 7911 123456', 'US', '+447911123456'],
-	['0056 9 1234 5678', 'BR', '+56912345678'],
-	['0056 9 1234 5678', 'GB', '+56912345678'],
-	['0056 9 1234 5678', 'MX', '+56912345678'],
-	// International digits without "+" (how WhatsApp ids are written).
-	['56912345678', undefined, '+56912345678'],
-	['12132132131', undefined, '+12132132131'],
-	['56912345678', 'CL', '+56912345678'],
-	// National numbers with a default country.
-	['9 1234 5678', 'CL', '+56912345678'],
-	['(9) 1234-5678', 'CL', '+56912345678'],
-	['9.1234.5678', 'CL', '+56912345678'],
-	['2 2123 4567', 'CL', '+56221234567'],
-	['(213) 213-2131', 'US', '+12132132131'],
-	['213.213.2131', 'US', '+12132132131'],
-	['(11) 91234-5678', 'BR', '+5511912345678'],
-	['11 91234 5678', 'BR', '+5511912345678'],
-	['07911 123456', 'GB', '+447911123456'],
-	['020 7946 0958', 'GB', '+442079460958'],
-	['55 1234 5678', 'MX', '+525512345678'],
-	['612 34 56 78', 'ES', '+34612345678'],
-	['011 15 1234-5678', 'AR', '+5491112345678'],
-	['9 1234 5678', 'cl', '+56912345678'],
-	// A "+" number ignores the default country.
-	['+1 213 213 2131', 'CL', '+12132132131'],
-];
 
 /** Numbers no vendor can reach, and what the reason must say. */
 const UNREADABLE: Array<[string, string, string | undefined, string]> = [
@@ -85,9 +31,12 @@ const UNREADABLE: Array<[string, string, string | undefined, string]> = [
 ];
 
 describe('formatPhone', () => {
-	it.each(READABLE)('reads %j (default country %s) as %s', (input, country, e164) => {
-		expect(formatPhone(input, 'e164', country)).toEqual({ ok: true, value: e164 });
-		expect(formatPhone(input, 'digits', country)).toEqual({ ok: true, value: e164.slice(1) });
+	// Numbers written in the ways people and spreadsheets write them, and their E.164 form.
+	describe.each(phoneTable('formatPhone', 'readable'))('%s', (_group, rows) => {
+		it.each(rows)('reads %j (default country %s) as %s', (input, country, e164) => {
+			expect(formatPhone(input, 'e164', country)).toEqual({ ok: true, value: e164 });
+			expect(formatPhone(input, 'digits', country)).toEqual({ ok: true, value: e164.slice(1) });
+		});
 	});
 
 	it.each(UNREADABLE)('refuses %s (%j, default country %s)', (_case, input, country, reason) => {

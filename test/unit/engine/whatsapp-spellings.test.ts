@@ -13,6 +13,7 @@ import { toHypersenderChatId } from '../../../nodes/providers/hypersender';
 import { findProvider } from '../../../nodes/providers';
 import { formatPhone } from '../../../nodes/engine/phone';
 import { runNode } from '../helpers/runNode';
+import { phoneTable } from '../helpers/tables';
 import { UPSERT_CASES } from '../helpers/upsertCases';
 import { guardUnmatchedRequests, interceptRequests } from '../helpers/vendorHttp';
 
@@ -182,21 +183,10 @@ describe('Mexico', () => {
 });
 
 describe('Argentina', () => {
-	it.each<[string, string | undefined, string]>([
-		['+54 9 11 2345 6789', undefined, '+5491123456789'],
-		['5491123456789@s.whatsapp.net', undefined, '+5491123456789'],
-		['5491123456789@c.us', 'US', '+5491123456789'],
-		['https://wa.me/5491123456789', undefined, '+5491123456789'],
-		['+54 11 15 2345 6789', undefined, '+5491123456789'],
-		['011 15 2345 6789', 'AR', '+5491123456789'],
-		['11 15 2345 6789', 'AR', '+5491123456789'],
-		['9 11 2345 6789', 'AR', '+5491123456789'],
-		['0351 15 234 5678', 'AR', '+5493512345678'],
-		['351 15 234 5678', 'AR', '+5493512345678'],
-		// A fixed line stays a fixed line: no 9 is added.
-		['011 2345 6789', 'AR', '+541123456789'],
-	])('%j (Default Country %s) → %s', (input, country, expected) => {
-		expect(formatPhone(input, 'e164', country)).toEqual({ ok: true, value: expected });
+	describe.each(phoneTable('whatsapp', 'argentina'))('%s', (_group, rows) => {
+		it.each(rows)('%j (Default Country %s) → %s', (input, country, expected) => {
+			expect(formatPhone(input, 'e164', country)).toEqual({ ok: true, value: expected });
+		});
 	});
 
 	it.each<[string, string | undefined]>([
@@ -229,17 +219,10 @@ describe('Brazil', () => {
 		});
 	});
 
-	it.each<[string, string | undefined, string]>([
-		['+55 11 98765-4321', undefined, '+5511987654321'],
-		['5511987654321@c.us', undefined, '+5511987654321'],
-		['(11) 98765-4321', 'BR', '+5511987654321'],
-		// Fixed lines (subscriber 2 to 5) keep 8 digits.
-		['+55 11 3456-7890', undefined, '+551134567890'],
-		['551134567890@s.whatsapp.net', undefined, '+551134567890'],
-		// A number valid as written is never changed.
-		['+55 21 7765 4321', undefined, '+552177654321'],
-	])('%j (Default Country %s) → %s, unchanged', (input, country, expected) => {
-		expect(formatPhone(input, 'e164', country)).toEqual({ ok: true, value: expected });
+	describe.each(phoneTable('whatsapp', 'brazil unchanged'))('%s', (_group, rows) => {
+		it.each(rows)('%j (Default Country %s) → %s, unchanged', (input, country, expected) => {
+			expect(formatPhone(input, 'e164', country)).toEqual({ ok: true, value: expected });
+		});
 	});
 });
 
