@@ -186,9 +186,12 @@ describe('the normalized request decides', () => {
 		['an empty optional field', { email: '' }],
 		['fields in another order', { name: 'Ana', phone: '+56961234567', lastName: undefined }],
 	])('%s: skipped', async (_variant, change) => {
-		await run({ items: [{ phone: '+56961234567', name: 'Ana' }] });
+		const first: IDataObject = { phone: '+56961234567', name: 'Ana' };
+		await run({ items: [first] });
+		// The row's keys come first, so a row that repeats every key also reorders them.
+		const kept = Object.entries(first).filter(([key]) => !(key in change));
 		const { sent, output } = await run({
-			items: [{ phone: '+56961234567', name: 'Ana', ...change }],
+			items: [{ ...change, ...Object.fromEntries(kept) }],
 		});
 		expect(sent).toEqual([]);
 		expect(output[0].json.skipped).toBe(true);
