@@ -2,7 +2,7 @@
 'use strict';
 /**
  * npm run bench [-- --quick] [--runs N] [--only 1,3,5] [--no-build] [--n8n v1|v2] [--through-n8n]
- *   [--spike CALLS/LIMIT/WINDOW_S]
+ *   [--spike CALLS/LIMIT/WINDOW_S] [--cpu-prof DIR]
  *
  * Runs Contact Upsert inside a real n8n (`n8n execute`; 1.x, or 2.x with --n8n v2) against the
  * local vendor sandbox's ChatbotX and prints a table per scenario, with the baselines measured in
@@ -41,7 +41,7 @@ const { runSpikeScenario } = require('./bench/spike');
 const { machineLines, elapsed, noiseLine } = require('./bench/report');
 
 const USAGE =
-	'usage: npm run bench [-- --quick] [--runs N] [--only 1,2,3,4,5] [--no-build] [--n8n v1|v2] [--through-n8n] [--spike CALLS/LIMIT/WINDOW_S]';
+	'usage: npm run bench [-- --quick] [--runs N] [--only 1,2,3,4,5] [--no-build] [--n8n v1|v2] [--through-n8n] [--spike CALLS/LIMIT/WINDOW_S] [--cpu-prof DIR]';
 
 function parseRuns(value, flag) {
 	const runs = Number(value);
@@ -76,6 +76,7 @@ const ARGS = {
 	n8n: { value: true, default: 'v1', choices: n8n.MAJORS },
 	'through-n8n': {},
 	spike: { value: true, default: null, parse: parseSpike },
+	'cpu-prof': { value: true, default: null },
 	help: {},
 };
 
@@ -95,6 +96,8 @@ async function main() {
 			"  --through-n8n  in scenarios 1 and 3, also measure Contact Upsert with its mappings resolved by n8n's",
 		);
 		say("               expression engine instead of the node's {{ $json.x }} shortcut");
+		say('  --cpu-prof DIR  write a V8 CPU profile of every n8n run (its sampling profiler) to');
+		say('               DIR/<workflow>-run<N>/ (open the .cpuprofile in Chrome DevTools)');
 		return;
 	}
 	const started = Date.now();
@@ -154,6 +157,9 @@ async function main() {
 								workflowId: unit.workflow.id,
 								sandboxConfig: scenario.sandboxConfig,
 								forceGcMs: unit.forceGcMs,
+								cpuProfDir: args['cpu-prof']
+									? path.resolve(args['cpu-prof'], `${unit.workflow.id}-run${run}`)
+									: null,
 							});
 					results[unit.key].push(result);
 					note(

@@ -19,12 +19,11 @@ export interface ItemInput {
  */
 export function readItemInput(run: Run, itemIndex: number): ItemInput {
 	const { context, provider, parameters } = run;
-	const node = context.getNode();
 	const options = readItemOptions(
 		parameters.get('options', itemIndex, {}) as IDataObject,
 		provider.queue,
 	);
-	if ('invalid' in options) throw invalidOptionError(node, options, itemIndex);
+	if ('invalid' in options) throw invalidOptionError(context.getNode(), options, itemIndex);
 	const { defaultCountry } = options;
 	const raw: Record<string, unknown> = {};
 	for (const name of provider.parameterNames) {
@@ -33,6 +32,8 @@ export function readItemInput(run: Run, itemIndex: number): ItemInput {
 	const { result: parsed, notes } = collectPhoneNotes(() =>
 		provider.schema({ defaultCountry }).safeParse(raw),
 	);
-	if (!parsed.success) throw invalidInputError(node, provider.labels, parsed.error, itemIndex);
+	if (!parsed.success) {
+		throw invalidInputError(context.getNode(), provider.labels, parsed.error, itemIndex);
+	}
 	return { options, parsed: parsed.data, phoneNotes: notes };
 }

@@ -2,6 +2,7 @@ import {
 	isSafeObjectProperty,
 	type IDataObject,
 	type IExecuteFunctions,
+	type INodeParameters,
 	type NodeParameterValueType,
 } from 'n8n-workflow';
 
@@ -65,6 +66,52 @@ function readPrimitive(json: unknown, path: string[]): unknown {
 	return NEEDS_EXPRESSION_ENGINE;
 }
 
+/** Reads one item's value of a saved parameter, or {@link NEEDS_EXPRESSION_ENGINE}. */
+type FieldReader = (json: unknown) => unknown | typeof NEEDS_EXPRESSION_ENGINE;
+
+const NEEDS_ENGINE_ALWAYS: FieldReader = () => NEEDS_EXPRESSION_ENGINE;
+
+/**
+ * Compiles a saved parameter value once: what {@link resolveItemFieldReferences} does for it,
+ * with the references' paths parsed ahead, so each item only walks its own JSON.
+ */
+function compileFieldReferences(value: unknown): FieldReader {
+	if (typeof value === 'string') {
+		if (!value.startsWith('=')) return () => value;
+		const path = fieldReferencePath(value);
+		return path ? (json) => readPrimitive(json, path) : NEEDS_ENGINE_ALWAYS;
+	}
+	if (Array.isArray(value)) {
+		const entries = value.map(compileFieldReferences);
+		if (entries.includes(NEEDS_ENGINE_ALWAYS)) return NEEDS_ENGINE_ALWAYS;
+		return (json) => {
+			const resolved: unknown[] = [];
+			for (const entry of entries) {
+				const result = entry(json);
+				if (result === NEEDS_EXPRESSION_ENGINE) return result;
+				resolved.push(result);
+			}
+			return resolved;
+		};
+	}
+	if (value !== null && typeof value === 'object') {
+		const entries = Object.entries(value).map(
+			([key, entry]) => [key, compileFieldReferences(entry)] as const,
+		);
+		if (entries.some(([, entry]) => entry === NEEDS_ENGINE_ALWAYS)) return NEEDS_ENGINE_ALWAYS;
+		return (json) => {
+			const resolved: Record<string, unknown> = {};
+			for (const [key, entry] of entries) {
+				const result = entry(json);
+				if (result === NEEDS_EXPRESSION_ENGINE) return result;
+				resolved[key] = result;
+			}
+			return resolved;
+		};
+	}
+	return () => value;
+}
+
 /**
  * Resolves a saved parameter value in which every expression is a plain reference to a field
  * of the item (`={{ $json.email }}`) holding a string, number or boolean, the form n8n's field
@@ -77,30 +124,7 @@ export function resolveItemFieldReferences(
 	value: unknown,
 	json: unknown,
 ): unknown | typeof NEEDS_EXPRESSION_ENGINE {
-	if (typeof value === 'string') {
-		if (!value.startsWith('=')) return value;
-		const path = fieldReferencePath(value);
-		return path ? readPrimitive(json, path) : NEEDS_EXPRESSION_ENGINE;
-	}
-	if (Array.isArray(value)) {
-		const resolved: unknown[] = [];
-		for (const entry of value) {
-			const result = resolveItemFieldReferences(entry, json);
-			if (result === NEEDS_EXPRESSION_ENGINE) return result;
-			resolved.push(result);
-		}
-		return resolved;
-	}
-	if (value !== null && typeof value === 'object') {
-		const resolved: Record<string, unknown> = {};
-		for (const [key, entry] of Object.entries(value)) {
-			const result = resolveItemFieldReferences(entry, json);
-			if (result === NEEDS_EXPRESSION_ENGINE) return result;
-			resolved[key] = result;
-		}
-		return resolved;
-	}
-	return value;
+	return compileFieldReferences(value)(json);
 }
 
 /**
@@ -111,9 +135,16 @@ export function resolveItemFieldReferences(
  * expression engine, the largest share of the node's own CPU time.
  */
 export class ParameterReader {
+	/**
+	 * The node's saved parameters, read once: n8n's getNode() deep-copies the whole node on every
+	 * call, which per item and parameter cost more than reading the value itself.
+	 */
+	private saved: INodeParameters | undefined;
+
 	private readonly staticValues = new Map<string, unknown>();
 
-	private readonly dynamic = new Map<string, boolean>();
+	/** Per parameter with an expression: its compiled field references (or none when off). */
+	private readonly dynamic = new Map<string, FieldReader | undefined>();
 
 	private inputItems: Array<{ json: unknown }> | undefined;
 
@@ -128,22 +159,26 @@ export class ParameterReader {
 
 	/** The parameter's value for one item, or `fallback` when it is not set. */
 	get(name: string, itemIndex: number, fallback: unknown): unknown {
-		const saved = this.context.getNode().parameters[name];
-		let isDynamic = this.dynamic.get(name);
-		if (isDynamic === undefined) {
-			isDynamic = holdsExpression(saved);
-			this.dynamic.set(name, isDynamic);
+		if (this.staticValues.has(name)) return this.staticValues.get(name);
+		let direct = this.dynamic.get(name);
+		if (direct === undefined && !this.dynamic.has(name)) {
+			this.saved ??= this.context.getNode().parameters;
+			const saved = this.saved[name];
+			if (!holdsExpression(saved)) {
+				const value = this.read(name, itemIndex, fallback);
+				this.staticValues.set(name, value);
+				return value;
+			}
+			direct = this.readFieldsDirectly ? compileFieldReferences(saved) : undefined;
+			this.dynamic.set(name, direct);
 		}
-		if (isDynamic && this.readFieldsDirectly) {
+		if (direct) {
 			this.inputItems ??= this.context.getInputData();
 			const item = this.inputItems[itemIndex];
-			const direct = item ? resolveItemFieldReferences(saved, item.json) : NEEDS_EXPRESSION_ENGINE;
-			if (direct !== NEEDS_EXPRESSION_ENGINE) return direct;
+			const value = item ? direct(item.json) : NEEDS_EXPRESSION_ENGINE;
+			if (value !== NEEDS_EXPRESSION_ENGINE) return value;
 		}
-		if (isDynamic) return this.read(name, itemIndex, fallback);
-		if (!this.staticValues.has(name))
-			this.staticValues.set(name, this.read(name, itemIndex, fallback));
-		return this.staticValues.get(name);
+		return this.read(name, itemIndex, fallback);
 	}
 
 	private read(name: string, itemIndex: number, fallback: unknown): unknown {

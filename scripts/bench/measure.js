@@ -152,6 +152,7 @@ async function measureRun({
 	workflowId,
 	sandboxConfig,
 	forceGcMs,
+	cpuProfDir = null,
 }) {
 	startFresh(sandbox, probe, sandboxConfig);
 	const usageDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-usage-'));
@@ -163,6 +164,7 @@ async function measureRun({
 			.join(' ');
 		const env = { NODE_OPTIONS: nodeOptions, BENCH_USAGE_DIR: usageDir };
 		if (forceGcMs) env.BENCH_FORCE_GC_MS = String(forceGcMs);
+		if (cpuProfDir) env.BENCH_CPU_PROF_DIR = cpuProfDir;
 		const execution = await n8n.executeWorkflow(major, userFolder, workflowId, {
 			env,
 			timeoutMs: 20 * 60 * 1000,

@@ -8,6 +8,9 @@
  * asked ([epoch ms, bytes]) and argv, so the caller can pick the main n8n
  * process (n8n may start helper processes that inherit NODE_OPTIONS) and work out the CPU spent
  * between two moments of the run (e.g. a node's startTime and startTime + executionTime).
+ *
+ * With BENCH_CPU_PROF_DIR (bench --cpu-prof) it also profiles the process with V8's sampling
+ * profiler and writes <dir>/cpu-<pid>.cpuprofile at exit (Node refuses --cpu-prof in NODE_OPTIONS).
  */
 
 const fs = require('node:fs');
@@ -48,6 +51,24 @@ if (dir) {
 	sample();
 	setInterval(sample, SAMPLE_MS).unref();
 
+	// The in-process inspector session answers synchronously, so the exit handler can stop it.
+	const profileDir = process.env.BENCH_CPU_PROF_DIR;
+	let profiler;
+	if (profileDir) {
+		profiler = new (require('node:inspector').Session)();
+		profiler.connect();
+		profiler.post('Profiler.enable');
+		profiler.post('Profiler.start');
+	}
+	const writeProfile = () => {
+		profiler.post('Profiler.stop', (error, result) => {
+			if (error) return;
+			fs.mkdirSync(profileDir, { recursive: true });
+			const file = path.join(profileDir, `cpu-${process.pid}.cpuprofile`);
+			fs.writeFileSync(file, JSON.stringify(result.profile));
+		});
+	};
+
 	let written = false;
 	const write = () => {
 		if (written) return;
@@ -67,6 +88,7 @@ if (dir) {
 		} catch {
 			// the benchmark reports the missing file
 		}
+		if (profiler) writeProfile();
 	};
 	// n8n's CLI ends with process.exit(); a process killed by a signal writes nothing.
 	process.on('exit', write);

@@ -51,7 +51,15 @@ export async function sendItem(
 		const allowance = rateLimitAllowance(options);
 		const response = await sendWithRetries(run.sender, request, options, itemIndex, allowance);
 		// Queued results, repeats and follow-ups (tags, custom fields) within the contact's turn.
-		const item = { ...run, limits: options, allowance, idempotencyKey, itemIndex };
+		const item = {
+			sender: run.sender,
+			provider,
+			connection: run.connection,
+			limits: options,
+			allowance,
+			idempotencyKey,
+			itemIndex,
+		};
 		const finished = await finishItem(
 			stepContext(item),
 			parsed,

@@ -7,15 +7,21 @@
 /** A JSON number token, read from where it starts. */
 const NUMBER = /-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/y;
 
-/** Every integer JavaScript cannot hold exactly has at least 16 digits (2^53 = 9007199254740992). */
-const LONG_DIGIT_RUN = /[0-9]{16}/;
+/**
+ * Every integer JavaScript cannot hold exactly has at least 16 digits (2^53 = 9007199254740992),
+ * and a number token starts where a JSON value can: at the start, or after `:`, `,`, `[` or
+ * whitespace, with an optional minus. A long run of digits inside a string (`"id":
+ * "11590944070189057"`, the common case) follows a quote or another character and needs no
+ * rewriting.
+ */
+const UNSAFE_INTEGER_POSSIBLE = /(?:^|[\s:,[])-?[0-9]{16}/;
 
 /**
  * Parses JSON text as `JSON.parse` does, except that an integer beyond `Number.MAX_SAFE_INTEGER`
  * is kept as a string of its exact digits. Throws a SyntaxError for text that is not JSON.
  */
 export function parseJsonExactly(text: string): unknown {
-	return JSON.parse(LONG_DIGIT_RUN.test(text) ? quoteUnsafeIntegers(text) : text);
+	return JSON.parse(UNSAFE_INTEGER_POSSIBLE.test(text) ? quoteUnsafeIntegers(text) : text);
 }
 
 /** Writes every unsafe integer literal outside strings as a string literal of the same digits. */

@@ -45,23 +45,24 @@ export function toChatbotxIdentifier(raw: string, defaultCountry?: string): Iden
 	}
 	// Error messages echo the value after its prefix, or the whole value as written when it held
 	// invisible characters, so the user sees them.
-	const shown = quote(raw.trim() === value ? rest : raw.trim());
+	// Built only for a message: quoting walks the value character by character.
+	const shown = () => quote(raw.trim() === value ? rest : raw.trim());
 	if (rest === '') return { ok: false, reason: `has the ${kind}: prefix but no value after it.` };
 	if (kind === 'email') {
 		return isEmail(rest)
 			? { ok: true, value: `email:${rest.toLowerCase()}` }
-			: { ok: false, reason: `${shown} is not an e-mail address.` };
+			: { ok: false, reason: `${shown()} is not an e-mail address.` };
 	}
 	if (kind === 'id') {
 		const id = asciiDigits(rest);
 		return /^\d+$/.test(id)
 			? { ok: true, value: `id:${id}` }
-			: { ok: false, reason: `${shown} is not a ChatbotX contact ID (digits only).` };
+			: { ok: false, reason: `${shown()} is not a ChatbotX contact ID (digits only).` };
 	}
 	const phone = formatPhone(rest, 'e164', defaultCountry);
 	return phone.ok
 		? { ok: true, value: `phone:${phone.value}` }
-		: { ok: false, reason: `${shown} ${phone.reason}.` };
+		: { ok: false, reason: `${shown()} ${phone.reason}.` };
 }
 
 /** An identifying value from an expression: text as given, a number only if held exactly. */

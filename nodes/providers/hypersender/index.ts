@@ -40,11 +40,12 @@ type ChatIdResult = { ok: true; value: string } | { ok: false; reason: string };
  */
 export function toHypersenderChatId(raw: string, defaultCountry?: string): ChatIdResult {
 	const value = cleanIdentity(raw);
-	const shown = quote(raw.trim());
+	// Built only for a message: quoting walks the value character by character.
+	const shown = () => quote(raw.trim());
 	const spelling = readWhatsAppSpelling(asciiDigits(value));
 	if (spelling.kind === 'lid') return { ok: true, value: `${spelling.id}@lid` };
 	if (spelling.kind === 'refused' && /@lid$/i.test(value)) {
-		return { ok: false, reason: `${shown} ${spelling.reason}.` };
+		return { ok: false, reason: `${shown()} ${spelling.reason}.` };
 	}
 	if (spelling.kind === 'refused' || (spelling.kind === 'plain' && value.includes('@'))) {
 		const why =
@@ -53,7 +54,7 @@ export function toHypersenderChatId(raw: string, defaultCountry?: string): ChatI
 				: 'is not a chat ID Hypersender can save as a contact';
 		return {
 			ok: false,
-			reason: `${shown} ${why}. Use a phone number (e.g. +1 213 213 2130) or a WhatsApp ID ending @c.us (12132132130@c.us) or @lid (123456789012345@lid).`,
+			reason: `${shown()} ${why}. Use a phone number (e.g. +1 213 213 2130) or a WhatsApp ID ending @c.us (12132132130@c.us) or @lid (123456789012345@lid).`,
 		};
 	}
 	const phone = formatPhone(value, 'digits', defaultCountry);
@@ -62,8 +63,8 @@ export function toHypersenderChatId(raw: string, defaultCountry?: string): ChatI
 	return {
 		ok: false,
 		reason: server
-			? `${shown} is not a WhatsApp @${server} ID: the part before @${server} must be a phone number with its country code, e.g. 12132132130@${server}, and it ${phone.reason}.`
-			: `${shown} ${phone.reason}.`,
+			? `${shown()} is not a WhatsApp @${server} ID: the part before @${server} must be a phone number with its country code, e.g. 12132132130@${server}, and it ${phone.reason}.`
+			: `${shown()} ${phone.reason}.`,
 	};
 }
 
