@@ -1,12 +1,6 @@
-import { NodeApiError, type INode } from 'n8n-workflow';
+import type { INode } from 'n8n-workflow';
 
-import {
-	followUpError,
-	missingContactIdError,
-	queuedFailedError,
-	queuedReadError,
-	queuedTimeoutError,
-} from '../errors';
+import { followUpError, queuedFailedError, queuedReadError, queuedTimeoutError } from '../errors';
 import type {
 	Connection,
 	NormalizedContact,
@@ -16,6 +10,7 @@ import type {
 	VendorRequest,
 } from '../provider';
 import type { VendorResponse } from '../transport';
+import { sendFollowUps } from './followUps';
 
 /** First pause before reading a queued request, then doubling up to the longest pause. */
 export const QUEUED_FIRST_POLL_MS = 500;
@@ -70,46 +65,12 @@ export async function finishItem(
 		}
 	}
 
-	const planned = provider.followUps?.(input, contactId ?? '', connection) ?? [];
-	if (planned.length === 0) return { body, normalized };
-	if (!contactId) {
-		throw missingContactIdError(
-			node,
-			provider,
-			planned.map((followUp) => followUp.step),
-			itemIndex,
-		);
-	}
-	for (const followUp of planned) {
-		try {
-			await sendWithAlternative(context, followUp.request, followUp.alternative, followUp.step);
-		} catch (error) {
-			throw followUpError(node, provider, contactId, followUp.step, error, itemIndex);
-		}
-	}
-	return { body, normalized };
-}
-
-/** A 404 or 405: the route is not there (or, for 404, the thing it names is not). */
-function refusedRoute(error: unknown): boolean {
-	return error instanceof NodeApiError && (error.httpCode === '404' || error.httpCode === '405');
-}
-
-async function sendWithAlternative(
-	context: StepContext,
-	request: VendorRequest,
-	alternative: VendorRequest | undefined,
-	step: string,
-): Promise<void> {
-	const refusal = await context.send(request, step).then(
-		() => undefined,
-		(error: unknown) => error ?? 'the request failed',
+	await sendFollowUps(
+		context,
+		provider.followUps?.(input, contactId ?? '', connection) ?? [],
+		contactId,
 	);
-	if (refusal === undefined) return;
-	if (!alternative || !refusedRoute(refusal)) throw refusal;
-	// The vendor's other documented form of the same change; if it is refused too, its answer is
-	// the one reported (for a missing custom field both say so).
-	await context.send(alternative, `${step} (alternative form)`);
+	return { body, normalized };
 }
 
 /**
