@@ -1,12 +1,13 @@
-// One zod piece per kind of field value, each with its messages; over 300 lines because every provider builds its schema from these.
+// One field schema per kind of field value, each with its messages; over 300 lines because every provider builds its schema from these.
 import { z } from 'zod';
 
 import { cleanIdentity, numberAsText, showInvisible } from './identity';
+import { fieldSchema, type IssueContext } from './schema';
 import type { ParseSettings } from './provider';
 import { formatPhone, type PhoneFormat } from './phone';
 
 /**
- * Zod building blocks for node parameters. Each one accepts what n8n can hand over for a field
+ * Field schemas (see ./schema.ts) for node parameters. Each one accepts what n8n can hand over for a field
  * (a string, a number from an expression, an empty default) and either yields the clean value or
  * adds an issue whose message says what is wrong and what to do. The item loop turns the first
  * issue into a NodeOperationError naming the field and the item.
@@ -59,7 +60,7 @@ interface ReadOptions {
  */
 function toText(
 	value: unknown,
-	ctx: z.RefinementCtx,
+	ctx: IssueContext,
 	{ identity = false }: ReadOptions = {},
 ): string | undefined {
 	if (value === undefined || value === null) return undefined;
@@ -94,7 +95,7 @@ interface FieldText extends ReadOptions {
  */
 function readText(
 	value: unknown,
-	ctx: z.RefinementCtx,
+	ctx: IssueContext,
 	{ identity, required, example }: FieldText,
 ): string | undefined {
 	const text = toText(value, ctx, { identity });
@@ -108,7 +109,7 @@ function readText(
 }
 
 /** Adds the "too long" issue when `text` is longer than `max`; whether it did. */
-function tooLong(ctx: z.RefinementCtx, text: string, max: number | undefined, hint = ''): boolean {
+function tooLong(ctx: IssueContext, text: string, max: number | undefined, hint = ''): boolean {
 	if (max === undefined || text.length <= max) return false;
 	ctx.addIssue({
 		code: z.ZodIssueCode.custom,
@@ -131,7 +132,7 @@ interface TextOptions extends ReadOptions {
 
 /** A required text field. */
 export function requiredText({ example, max, identity }: TextOptions) {
-	return z.unknown().transform((value, ctx): string => {
+	return fieldSchema((value, ctx): string => {
 		const text = readText(value, ctx, { identity, required: true, example });
 		if (text === undefined || tooLong(ctx, text, max, ' Shorten it.')) return z.NEVER;
 		return text;
@@ -140,7 +141,7 @@ export function requiredText({ example, max, identity }: TextOptions) {
 
 /** An optional text field: blank means "do not send". */
 export function optionalText({ max, identity }: { max?: number } & ReadOptions = {}) {
-	return z.unknown().transform((value, ctx): string | undefined => {
+	return fieldSchema((value, ctx): string | undefined => {
 		const text = toText(value, ctx, { identity });
 		if (text !== undefined && tooLong(ctx, text, max, ' Shorten it.')) return z.NEVER;
 		return text;
@@ -158,7 +159,7 @@ export function isEmail(value: string): boolean {
 
 /** An optional e-mail address; invisible characters are removed. */
 export function optionalEmail({ max }: { max?: number } = {}) {
-	return z.unknown().transform((value, ctx): string | undefined => {
+	return fieldSchema((value, ctx): string | undefined => {
 		const text = toText(value, ctx, { identity: true });
 		if (text === undefined) return undefined;
 		if (!isEmail(text)) {
@@ -193,7 +194,7 @@ function locatorValue(value: unknown): unknown {
 
 /** A UUID, required or optional; also the value of a resource locator. */
 export function uuid({ required }: { required: boolean }) {
-	return z.unknown().transform((raw, ctx): string | undefined => {
+	return fieldSchema((raw, ctx): string | undefined => {
 		const value = locatorValue(raw);
 		const text = readText(value, ctx, { identity: true, required, example: UUID_EXAMPLE });
 		if (text === undefined) return undefined;
@@ -216,7 +217,7 @@ interface PhoneOptions {
 
 /** A phone number, parsed and written in the vendor's format. */
 export function phone({ format, defaultCountry, required }: PhoneOptions) {
-	return z.unknown().transform((value, ctx): string | undefined => {
+	return fieldSchema((value, ctx): string | undefined => {
 		const text = readText(value, ctx, { identity: true, required, example: '+56 9 1234 5678' });
 		if (text === undefined) return undefined;
 		const result = formatPhone(text, format, defaultCountry);
@@ -233,7 +234,7 @@ export function phone({ format, defaultCountry, required }: PhoneOptions) {
 
 /** A JSON object, given as an object or as JSON text. Empty means "do not send". */
 export function jsonObject() {
-	return z.unknown().transform((value, ctx): Record<string, unknown> | undefined => {
+	return fieldSchema((value, ctx): Record<string, unknown> | undefined => {
 		let parsed = value;
 		if (typeof value === 'string') {
 			if (value.trim() === '' || value.trim() === '{}') return undefined;
@@ -282,7 +283,7 @@ export function scalarText(value: unknown): string | undefined {
  */
 function fixedCollectionRows(
 	value: unknown,
-	ctx: z.RefinementCtx,
+	ctx: IssueContext,
 	hint: string,
 ): unknown[] | undefined {
 	if (value === undefined || value === null || value === '') return [];
@@ -316,7 +317,7 @@ export function fixedCollectionSchema<T>(
 		earlier: readonly T[],
 	) => T | RowIssue,
 ) {
-	return z.unknown().transform((value, ctx): T[] => {
+	return fieldSchema((value, ctx): T[] => {
 		const rows = fixedCollectionRows(value, ctx, hint);
 		if (!rows) return z.NEVER;
 		const read: T[] = [];
@@ -375,16 +376,6 @@ export function keyValues({ reserved = [] }: { reserved?: readonly string[] } = 
 			return { key, value: text };
 		},
 	).transform((pairs) => (pairs.length ? pairs : undefined));
-}
-
-/** n8n's `additionalFields` collection: absent or an object of optional fields. */
-export function collection<T extends z.ZodRawShape>(shape: T) {
-	return z.preprocess(
-		(value) => (value === undefined || value === null || value === '' ? {} : value),
-		z.object(shape, {
-			invalid_type_error: 'must be a set of fields, not a single value.',
-		}),
-	);
 }
 
 /**

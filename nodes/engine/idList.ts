@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { quote } from './fieldSchemas';
+import { fieldSchema } from './schema';
 
 /**
  * A list of numeric IDs as n8n hands over a multi-select: an array from the list, or from an
@@ -9,7 +10,7 @@ import { quote } from './fieldSchemas';
  * duplicates dropped, order kept.
  */
 export function numericIdList({ what, example }: { what: string; example: string }) {
-	return z.unknown().transform((value, ctx): string[] => {
+	return fieldSchema((value, ctx): string[] => {
 		if (value === undefined || value === null || value === '') return [];
 		let parts: unknown[];
 		if (Array.isArray(value)) parts = value;

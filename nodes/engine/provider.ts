@@ -5,9 +5,9 @@ import type {
 	INodeProperties,
 	INodePropertyOptions,
 } from 'n8n-workflow';
-import type { z } from 'zod';
 
 import { fieldLabels, itemParameterNames } from './parameterIndex';
+import type { FieldSchema } from './schema';
 import { quoteVendorError } from './vendorMessage';
 
 /** The non-secret parts of a credential that shape the request (never the key itself). */
@@ -75,7 +75,7 @@ export interface Provider<Input = unknown> {
 	/** Labels for error messages, keyed by parameter path, e.g. `additionalFields.email` (derived). */
 	labels: Readonly<Record<string, string>>;
 	/** Validates and cleans the raw parameters of one item. */
-	schema(settings: ParseSettings): z.ZodType<Input, z.ZodTypeDef, unknown>;
+	schema(settings: ParseSettings): FieldSchema<Input>;
 	/** Reads the non-secret connection settings from the decrypted credential. */
 	connection(credentials: ICredentialDataDecryptedObject): Connection;
 	/** What is wrong with the credential's settings, if anything, in a sentence for the user. */

@@ -8,7 +8,6 @@ import {
 	personNameField,
 } from '../engine/sharedFields';
 import {
-	collection,
 	keyValues,
 	optionalEmail,
 	optionalText,
@@ -17,6 +16,7 @@ import {
 	schemaPerSettings,
 	type KeyValue,
 } from '../engine/fieldSchemas';
+import { collection, fieldSchema, objectSchema } from '../engine/schema';
 import { joinUrl } from '../engine/url';
 import { asRecord, describeRawBody, fieldErrors, text } from '../engine/vendorMessage';
 import type { ParseSettings, ProviderDefinition } from '../engine/provider';
@@ -98,7 +98,7 @@ const properties: INodeProperties[] = [
 ];
 
 function tags() {
-	return z.unknown().transform((value, ctx): string[] | undefined => {
+	return fieldSchema((value, ctx): string[] | undefined => {
 		if (value === undefined || value === null || value === '') return undefined;
 		const list = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : null;
 		if (!list || list.some((tag) => typeof tag !== 'string' && typeof tag !== 'number')) {
@@ -114,27 +114,25 @@ function tags() {
 }
 
 function buildSchema({ defaultCountry }: ParseSettings) {
-	return z
-		.object({
-			rampwinChannelId: requiredText({ example: '65f1c2a9b7e4d3c2a1f0e9d8', identity: true }),
-			phoneNumber: phone({ format: 'e164', defaultCountry, required: true }),
-			additionalFields: collection({
-				firstName: optionalText(),
-				lastName: optionalText(),
-				email: optionalEmail(),
-				tags: tags(),
-			}),
-			customFields: keyValues({ reserved: CORE_KEYS }),
-		})
-		.transform(
-			(raw): RampwinInput => ({
-				channelId: raw.rampwinChannelId,
-				// Required above: parsing fails before this point when it is missing.
-				phoneNumber: raw.phoneNumber as string,
-				...raw.additionalFields,
-				customFields: raw.customFields,
-			}),
-		);
+	return objectSchema({
+		rampwinChannelId: requiredText({ example: '65f1c2a9b7e4d3c2a1f0e9d8', identity: true }),
+		phoneNumber: phone({ format: 'e164', defaultCountry, required: true }),
+		additionalFields: collection({
+			firstName: optionalText(),
+			lastName: optionalText(),
+			email: optionalEmail(),
+			tags: tags(),
+		}),
+		customFields: keyValues({ reserved: CORE_KEYS }),
+	}).transform(
+		(raw): RampwinInput => ({
+			channelId: raw.rampwinChannelId,
+			// Required above: parsing fails before this point when it is missing.
+			phoneNumber: raw.phoneNumber as string,
+			...raw.additionalFields,
+			customFields: raw.customFields,
+		}),
+	);
 }
 
 /** Rampwin: `POST /api/contacts/insertOrUpdate?channel_id=…` with an `x-api-key` header. */

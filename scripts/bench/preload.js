@@ -92,4 +92,23 @@ if (dir) {
 	};
 	// n8n's CLI ends with process.exit(); a process killed by a signal writes nothing.
 	process.on('exit', write);
+
+	if (profiler) {
+		// n8n's logger hands the run data to stdout a part at a time, asynchronously; under the
+		// profiler the process is slow enough that process.exit() came before the last parts and
+		// the run data was cut off. Exit once stdout has stayed quiet for a few moments.
+		const exit = process.exit.bind(process);
+		process.exit = (code) => {
+			let written = -1;
+			let quiet = 0;
+			const check = () => {
+				const now = process.stdout.bytesWritten ?? 0;
+				quiet = now === written && process.stdout.writableLength === 0 ? quiet + 1 : 0;
+				written = now;
+				if (quiet >= 5) exit(code);
+				else setTimeout(check, 50);
+			};
+			check();
+		};
+	}
 }

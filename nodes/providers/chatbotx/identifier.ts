@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { isEmail, quote } from '../../engine/fieldSchemas';
+import type { IssueContext } from '../../engine/schema';
 import { asciiDigits, cleanIdentity, numberAsText } from '../../engine/identity';
 import { formatPhone, isPhoneLike } from '../../engine/phone';
 import { isWhatsAppSpelling } from '../../engine/whatsappIds';
@@ -68,7 +69,7 @@ export function toChatbotxIdentifier(raw: string, defaultCountry?: string): Iden
 /** An identifying value from an expression: text as given, a number only if held exactly. */
 export function identityText(
 	value: unknown,
-	ctx: z.RefinementCtx,
+	ctx: IssueContext,
 ): { text: string | undefined; failed: boolean } {
 	if (typeof value !== 'number') {
 		return { text: typeof value === 'string' ? value : undefined, failed: false };

@@ -1,16 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
-import {
-	collection,
-	optionalEmail,
-	optionalText,
-	quote,
-	schemaPerSettings,
-} from '../../engine/fieldSchemas';
+import { optionalEmail, optionalText, quote, schemaPerSettings } from '../../engine/fieldSchemas';
 import { cleanIdentity } from '../../engine/identity';
 import { formatPhone } from '../../engine/phone';
 import { encodeSegment, joinUrl } from '../../engine/url';
+import { collection, fieldSchema, objectSchema } from '../../engine/schema';
 import { asRecord, describeRawBody, text } from '../../engine/vendorMessage';
 import {
 	chatbotxCustomFieldsSchema,
@@ -43,85 +38,83 @@ export interface ChatbotxInput {
 export { toChatbotxIdentifier };
 
 function buildSchema({ defaultCountry }: ParseSettings) {
-	return z
-		.object({
-			identifier: z.unknown().transform((value, ctx): string => {
+	return objectSchema({
+		identifier: fieldSchema((value, ctx): string => {
+			const { text: raw, failed } = identityText(value, ctx);
+			if (failed) return z.NEVER;
+			if (raw === undefined || cleanIdentity(raw) === '') {
+				ctx.addIssue({
+					code: z.ZodIssueCode.custom,
+					message:
+						typeof value === 'string' || value === undefined || value === null
+							? 'is required. Enter e.g. email:jane@example.com or phone:+56912345678.'
+							: 'must be text such as email:jane@example.com.',
+				});
+				return z.NEVER;
+			}
+			const result = toChatbotxIdentifier(raw, defaultCountry);
+			if (!result.ok) {
+				ctx.addIssue({ code: z.ZodIssueCode.custom, message: result.reason });
+				return z.NEVER;
+			}
+			return result.value;
+		}),
+		additionalFields: collection({
+			firstName: optionalText({ max: NAME_MAX }),
+			lastName: optionalText({ max: NAME_MAX }),
+			// Lower-cased like an email: identifier: ChatbotX stores the body's e-mail and matches
+			// identifiers against it exactly, so Jane@… and jane@… would be two contacts.
+			email: optionalEmail({ max: NAME_MAX }).transform((email) => email?.toLowerCase()),
+			phoneNumber: fieldSchema((value, ctx): string | undefined => {
+				if (value === undefined || value === null || value === '') return undefined;
 				const { text: raw, failed } = identityText(value, ctx);
 				if (failed) return z.NEVER;
-				if (raw === undefined || cleanIdentity(raw) === '') {
+				if (raw === undefined) {
+					ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must be text.' });
+					return z.NEVER;
+				}
+				if (cleanIdentity(raw) === '') return undefined;
+				const result = formatPhone(raw, 'e164', defaultCountry);
+				if (!result.ok) {
 					ctx.addIssue({
 						code: z.ZodIssueCode.custom,
-						message:
-							typeof value === 'string' || value === undefined || value === null
-								? 'is required. Enter e.g. email:jane@example.com or phone:+56912345678.'
-								: 'must be text such as email:jane@example.com.',
+						message: `${quote(raw.trim())} ${result.reason}.`,
 					});
 					return z.NEVER;
 				}
-				const result = toChatbotxIdentifier(raw, defaultCountry);
-				if (!result.ok) {
-					ctx.addIssue({ code: z.ZodIssueCode.custom, message: result.reason });
+				// ChatbotX accepts 10 to 20 digits; short national plans (e.g. +354 …) fall below.
+				if (result.value.length - 1 < 10) {
+					ctx.addIssue({
+						code: z.ZodIssueCode.custom,
+						message: `${quote(raw.trim())} has fewer than the 10 digits ChatbotX requires, country code included.`,
+					});
 					return z.NEVER;
 				}
 				return result.value;
 			}),
-			additionalFields: collection({
-				firstName: optionalText({ max: NAME_MAX }),
-				lastName: optionalText({ max: NAME_MAX }),
-				// Lower-cased like an email: identifier: ChatbotX stores the body's e-mail and matches
-				// identifiers against it exactly, so Jane@… and jane@… would be two contacts.
-				email: optionalEmail({ max: NAME_MAX }).transform((email) => email?.toLowerCase()),
-				phoneNumber: z.unknown().transform((value, ctx): string | undefined => {
-					if (value === undefined || value === null || value === '') return undefined;
-					const { text: raw, failed } = identityText(value, ctx);
-					if (failed) return z.NEVER;
-					if (raw === undefined) {
-						ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must be text.' });
-						return z.NEVER;
-					}
-					if (cleanIdentity(raw) === '') return undefined;
-					const result = formatPhone(raw, 'e164', defaultCountry);
-					if (!result.ok) {
-						ctx.addIssue({
-							code: z.ZodIssueCode.custom,
-							message: `${quote(raw.trim())} ${result.reason}.`,
-						});
-						return z.NEVER;
-					}
-					// ChatbotX accepts 10 to 20 digits; short national plans (e.g. +354 …) fall below.
-					if (result.value.length - 1 < 10) {
-						ctx.addIssue({
-							code: z.ZodIssueCode.custom,
-							message: `${quote(raw.trim())} has fewer than the 10 digits ChatbotX requires, country code included.`,
-						});
-						return z.NEVER;
-					}
-					return result.value;
-				}),
-				avatar: optionalText(),
-				gender: z.unknown().transform((value, ctx): ChatbotxInput['gender'] => {
-					if (value === undefined || value === null || value === '') return undefined;
-					const normalized = typeof value === 'string' ? value.trim().toLowerCase() : value;
-					if (!GENDERS.includes(normalized as (typeof GENDERS)[number])) {
-						ctx.addIssue({
-							code: z.ZodIssueCode.custom,
-							message: `${quote(value)} is not one of ${GENDERS.join(', ')}.`,
-						});
-						return z.NEVER;
-					}
-					return normalized as ChatbotxInput['gender'];
-				}),
+			avatar: optionalText(),
+			gender: fieldSchema((value, ctx): ChatbotxInput['gender'] => {
+				if (value === undefined || value === null || value === '') return undefined;
+				const normalized = typeof value === 'string' ? value.trim().toLowerCase() : value;
+				if (!GENDERS.includes(normalized as (typeof GENDERS)[number])) {
+					ctx.addIssue({
+						code: z.ZodIssueCode.custom,
+						message: `${quote(value)} is not one of ${GENDERS.join(', ')}.`,
+					});
+					return z.NEVER;
+				}
+				return normalized as ChatbotxInput['gender'];
 			}),
-			chatbotxTags: chatbotxTagsSchema,
-			chatbotxCustomFields: chatbotxCustomFieldsSchema,
-		})
-		.transform(
-			({ identifier, additionalFields, chatbotxTags, chatbotxCustomFields }): ChatbotxInput => ({
-				identifier,
-				...additionalFields,
-				contactData: { tagIds: chatbotxTags, customFields: chatbotxCustomFields },
-			}),
-		);
+		}),
+		chatbotxTags: chatbotxTagsSchema,
+		chatbotxCustomFields: chatbotxCustomFieldsSchema,
+	}).transform(
+		({ identifier, additionalFields, chatbotxTags, chatbotxCustomFields }): ChatbotxInput => ({
+			identifier,
+			...additionalFields,
+			contactData: { tagIds: chatbotxTags, customFields: chatbotxCustomFields },
+		}),
+	);
 }
 
 /** Seconds in ChatbotX's "Too many requests. Retry after 7s." */

@@ -2,16 +2,11 @@ import type { INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { additionalFieldsField, personNameField } from '../../engine/sharedFields';
-import {
-	collection,
-	optionalText,
-	quote,
-	requiredText,
-	schemaPerSettings,
-} from '../../engine/fieldSchemas';
+import { optionalText, quote, requiredText, schemaPerSettings } from '../../engine/fieldSchemas';
 import { asciiDigits, cleanIdentity } from '../../engine/identity';
 import { formatPhone } from '../../engine/phone';
 import { readWhatsAppSpelling } from '../../engine/whatsappIds';
+import { collection, objectSchema } from '../../engine/schema';
 import { encodeSegment, joinUrl } from '../../engine/url';
 import { asRecord, describeRawBody, fieldErrors, text } from '../../engine/vendorMessage';
 import type { ParseSettings, ProviderDefinition } from '../../engine/provider';
@@ -91,28 +86,24 @@ const properties: INodeProperties[] = [
 ];
 
 function buildSchema({ defaultCountry }: ParseSettings) {
-	return z
-		.object({
-			chatId: requiredText({ example: '+1 213 213 2130', identity: true }).transform(
-				(value, ctx) => {
-					const result = toHypersenderChatId(value, defaultCountry);
-					if (!result.ok) {
-						ctx.addIssue({ code: z.ZodIssueCode.custom, message: result.reason });
-						return z.NEVER;
-					}
-					return result.value;
-				},
-			),
-			firstName: requiredText({ example: 'John' }),
-			additionalFields: collection({ lastName: optionalText() }),
-		})
-		.transform(
-			(raw): HypersenderInput => ({
-				chatId: raw.chatId,
-				firstName: raw.firstName,
-				lastName: raw.additionalFields.lastName,
-			}),
-		);
+	return objectSchema({
+		chatId: requiredText({ example: '+1 213 213 2130', identity: true }).transform((value, ctx) => {
+			const result = toHypersenderChatId(value, defaultCountry);
+			if (!result.ok) {
+				ctx.addIssue({ code: z.ZodIssueCode.custom, message: result.reason });
+				return z.NEVER;
+			}
+			return result.value;
+		}),
+		firstName: requiredText({ example: 'John' }),
+		additionalFields: collection({ lastName: optionalText() }),
+	}).transform(
+		(raw): HypersenderInput => ({
+			chatId: raw.chatId,
+			firstName: raw.firstName,
+			lastName: raw.additionalFields.lastName,
+		}),
+	);
 }
 
 /** Hypersender: `POST /api/whatsapp/v2/{instance}/contacts/upsert` with a Bearer token. */

@@ -1,8 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
-import { z } from 'zod';
 
 import {
-	collection,
 	jsonObject,
 	keyValues,
 	optionalEmail,
@@ -14,6 +12,7 @@ import {
 	type KeyValue,
 } from '../../engine/fieldSchemas';
 import { formatPhone } from '../../engine/phone';
+import { collection, variantsSchema } from '../../engine/schema';
 import { joinUrl } from '../../engine/url';
 import { asRecord, describeRawBody, text, textOrList } from '../../engine/vendorMessage';
 import type { Connection, ParseSettings, ProviderDefinition } from '../../engine/provider';
@@ -58,44 +57,35 @@ function buildSchema({ defaultCountry }: ParseSettings) {
 		customFields: keyValues(),
 		vambeTags: vambeTagsSchema,
 	};
-	const phoneChannel = (channel: 'whatsapp' | 'web-whatsapp') =>
-		z.object({
-			vambeChannel: z.literal(channel),
-			channelPhoneNumber: channelNumber(defaultCountry),
-			phoneNumber: phone({ format: 'e164', defaultCountry, required: true }),
-			...shared,
-		});
-	return z
-		.discriminatedUnion(
-			'vambeChannel',
-			[
-				phoneChannel('whatsapp'),
-				phoneChannel('web-whatsapp'),
-				z.object({
-					vambeChannel: z.literal('webchat'),
-					webchatChannelId: uuid({ required: true }),
-					externalUserId: requiredText({ example: 'user-4821', identity: true }),
-					...shared,
-				}),
-			],
-			{
-				errorMap: () => ({
-					message: `must be one of ${CHANNELS.join(', ')}. Pick the channel from the list.`,
-				}),
+	const phoneChannel = {
+		channelPhoneNumber: channelNumber(defaultCountry),
+		phoneNumber: phone({ format: 'e164', defaultCountry, required: true }),
+		...shared,
+	};
+	return variantsSchema(
+		'vambeChannel',
+		{
+			whatsapp: phoneChannel,
+			'web-whatsapp': phoneChannel,
+			webchat: {
+				webchatChannelId: uuid({ required: true }),
+				externalUserId: requiredText({ example: 'user-4821', identity: true }),
+				...shared,
 			},
-		)
-		.transform((raw): VambeInput => {
-			const { additionalFields, customFields, vambeTags } = raw;
-			return {
-				channel: raw.vambeChannel,
-				...(raw.vambeChannel === 'webchat'
-					? { webchatChannelId: raw.webchatChannelId, externalUserId: raw.externalUserId }
-					: { channelPhoneNumber: raw.channelPhoneNumber, phoneNumber: raw.phoneNumber }),
-				...additionalFields,
-				customFields,
-				tagIds: vambeTags,
-			};
-		});
+		},
+		`must be one of ${CHANNELS.join(', ')}. Pick the channel from the list.`,
+	).transform((raw): VambeInput => {
+		const { additionalFields, customFields, vambeTags } = raw;
+		return {
+			channel: raw.vambeChannel,
+			...(raw.vambeChannel === 'webchat'
+				? { webchatChannelId: raw.webchatChannelId, externalUserId: raw.externalUserId }
+				: { channelPhoneNumber: raw.channelPhoneNumber, phoneNumber: raw.phoneNumber }),
+			...additionalFields,
+			customFields,
+			tagIds: vambeTags,
+		};
+	});
 }
 
 function definedOnly(object: IDataObject): IDataObject {
