@@ -159,10 +159,21 @@ export function vendorApiError(
 	const response: JsonObject = { message: vendorError.message, httpCode: String(statusCode) };
 	return new NodeApiError(node, response, {
 		message,
-		description: vendorError.details ?? genericHint(statusCode),
+		description: describeRefusal(statusCode, vendorError.details),
 		httpCode: String(statusCode),
 		itemIndex,
 	});
+}
+
+/**
+ * What the user should do about a refusal: the vendor's details, and for a server error (5xx)
+ * always that trying again later is safe, which the vendor's own details (an error code, a
+ * request ID) rarely say.
+ */
+function describeRefusal(statusCode: number, details: string | undefined): string {
+	if (!details) return genericHint(statusCode);
+	if (statusCode < 500 || /try again/i.test(details)) return details;
+	return `${details} ${genericHint(statusCode)}`;
 }
 
 function genericHint(statusCode: number): string {

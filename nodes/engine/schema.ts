@@ -42,7 +42,10 @@ export class FieldSchema<T> {
 
 	constructor(private readonly read: (value: unknown, issues: ParseIssues) => T) {}
 
-	/** A further step on the value read; not run once an issue was added. */
+	/**
+	 * A further step on the value read; not run once an issue was added. (The parse stops at its
+	 * first issue, so an issue anywhere means this value is not used either.)
+	 */
 	transform<U>(step: (value: T, ctx: IssueContext) => U): FieldSchema<U> {
 		return new FieldSchema((value, issues) => {
 			const read = this.read(value, issues);
@@ -154,13 +157,15 @@ export function variantsSchema<K extends string, V extends Record<string, Shape>
 		Object.entries(variants).map(([name, shape]) => [name, { shape, keys: Object.keys(shape) }]),
 	);
 	return new FieldSchema((value, issues) => {
-		const variant = isObject(value) ? readers.get(value[key] as string) : undefined;
+		// Read once: the variant's fields and the output's discriminator come from the same value.
+		const name = isObject(value) ? value[key] : undefined;
+		const variant = readers.get(name as string);
 		if (!isObject(value) || !variant) {
 			issues.addIssue({ code: z.ZodIssueCode.custom, message, path: isObject(value) ? [key] : [] });
 			return z.NEVER;
 		}
 		const fields = readShape(variant.shape, variant.keys, value, issues);
 		if (issues.failed) return z.NEVER;
-		return { [key]: value[key], ...fields } as VariantOutput<K, V>;
+		return { ...fields, [key]: name } as VariantOutput<K, V>;
 	});
 }

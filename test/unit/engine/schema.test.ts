@@ -138,6 +138,17 @@ describe('objects told apart by one field', () => {
 		expect(schema.parse(value)).toStrictEqual(expected);
 	});
 
+	it('reads the kind once: the output names the variant whose fields were read', () => {
+		let reads = 0;
+		const value = {
+			get kind() {
+				return reads++ === 0 ? 'a' : 'b';
+			},
+			x: '1',
+		};
+		expect(schema.parse(value)).toStrictEqual({ kind: 'a', x: '1' });
+	});
+
 	it.each<[string, unknown, { path: string; message: string }]>([
 		['a kind no variant has', { kind: 'c' }, { path: 'kind', message }],
 		['no kind', {}, { path: 'kind', message }],
