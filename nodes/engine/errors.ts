@@ -172,8 +172,7 @@ export function vendorApiError(
  */
 function describeRefusal(statusCode: number, details: string | undefined): string {
 	if (!details) return genericHint(statusCode);
-	if (statusCode < 500 || /try again/i.test(details)) return details;
-	return `${details} ${genericHint(statusCode)}`;
+	return statusCode < 500 ? details : `${details} ${genericHint(statusCode)}`;
 }
 
 function genericHint(statusCode: number): string {

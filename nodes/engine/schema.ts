@@ -40,7 +40,8 @@ export type ParseResult<T> = z.SafeParseReturnType<unknown, T>;
 export class FieldSchema<T> {
 	private zod: z.ZodType<T, z.ZodTypeDef, unknown> | undefined;
 
-	constructor(private readonly read: (value: unknown, issues: ParseIssues) => T) {}
+	/** @param read Reads `value` inside a parse that is already running (also an object's field). */
+	constructor(readonly read: (value: unknown, issues: ParseIssues) => T) {}
 
 	/**
 	 * A further step on the value read; not run once an issue was added. (The parse stops at its
@@ -51,11 +52,6 @@ export class FieldSchema<T> {
 			const read = this.read(value, issues);
 			return issues.failed ? (z.NEVER as U) : step(read, issues);
 		});
-	}
-
-	/** Reads `value` inside a parse that is already running (an object's field). */
-	readWithin(value: unknown, issues: ParseIssues): T {
-		return this.read(value, issues);
 	}
 
 	/** Reads `value`; the issues are zod's, the first one names the field in its path. */
@@ -111,7 +107,7 @@ function readShape<S extends Shape>(
 	const depth = issues.path.length;
 	for (const key of keys) {
 		issues.path.push(key);
-		const read = shape[key].readWithin(value[key], issues);
+		const read = shape[key].read(value[key], issues);
 		issues.path.length = depth;
 		if (issues.failed) return z.NEVER;
 		if (read !== undefined || key in value) result[key] = read;
@@ -135,7 +131,7 @@ export function objectSchema<S extends Shape>(shape: S): FieldSchema<ShapeOutput
 export function collection<S extends Shape>(shape: S): FieldSchema<ShapeOutput<S>> {
 	const object = objectSchema(shape);
 	return new FieldSchema((value, issues) =>
-		object.readWithin(value === undefined || value === null || value === '' ? {} : value, issues),
+		object.read(value === undefined || value === null || value === '' ? {} : value, issues),
 	);
 }
 
